@@ -1,0 +1,2 @@
+declare const PODFIT_VERSION: string;
+process.stdout.write(`podfit ${PODFIT_VERSION}\n`);

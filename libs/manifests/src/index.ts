@@ -1,0 +1,2 @@
+// The public surface of the manifest reader.
+export {};

@@ -1,0 +1,21 @@
+// kube-scheduler's framework contract, reduced to what podfit models.
+// k8s.io/kube-scheduler framework/interface.go: Status codes, Filter and Score extension points.
+export type StatusCode = 'Success' | 'Unschedulable' | 'UnschedulableAndUnresolvable';
+
+export interface Status {
+  readonly code: StatusCode;
+  readonly reasons: readonly string[];
+}
+
+export const SUCCESS: Status = Object.freeze({ code: 'Success', reasons: Object.freeze([]) as readonly string[] });
+
+export function unschedulable(...reasons: string[]): Status {
+  return { code: 'Unschedulable', reasons };
+}
+
+export function unresolvable(...reasons: string[]): Status {
+  return { code: 'UnschedulableAndUnresolvable', reasons };
+}
+
+/** framework.MaxNodeScore: every normalized score lies in 0..100. */
+export const MAX_NODE_SCORE = 100;
