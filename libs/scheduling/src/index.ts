@@ -3,3 +3,4 @@ export * from './api/core-v1';
 export * from './quantity/quantity';
 export * from './framework/status';
 export * from './analysis/analysis-result';
+export * from './analysis/workload-input';
