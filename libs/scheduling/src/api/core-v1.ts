@@ -181,6 +181,8 @@ export interface PodCondition {
 
 export interface PodStatus {
   readonly phase?: string;
+  /** Set by the kubelet on running pods; `getPodQOS` prefers it. */
+  readonly qosClass?: QOSClass;
   readonly conditions?: readonly PodCondition[];
   readonly containerStatuses?: readonly ContainerStatus[];
   readonly initContainerStatuses?: readonly ContainerStatus[];

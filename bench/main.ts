@@ -1,0 +1,143 @@
+// podfit's benchmarks: DESIGN.md's goals, each measured beside its ceiling in the same run where one exists.
+// Run with `npm run bench` (or `npm run bench -- fit` for one). Results are recorded in bench/README.md.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadAll } from 'js-yaml';
+import { readBoundPods, readNodes, readWorkloads } from '@podfit/manifests';
+import { type Pod } from '@podfit/scheduling';
+import { podLimits, podRequests } from '../libs/scheduling/src/pod/resources';
+import { computePodQOS } from '../libs/scheduling/src/pod/qos';
+import { applyPodDefaults } from '../libs/scheduling/src/pod/defaults';
+import { buildClusterState } from '../libs/scheduling/src/framework/cluster-state';
+import { preparePod } from '../libs/scheduling/src/framework/prepare-pod';
+import { evaluateFit } from '../libs/scheduling/src/framework/evaluate-fit';
+import { boundPodList, installManifest, nodeList, workloadManifest } from './generate';
+
+const NODES = 5_000;
+const PODS_PER_NODE = 10;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))]!;
+}
+
+function report(name: string, value: string, goal: string, met: boolean): void {
+  console.log(`${met ? 'MET ' : 'MISS'}  ${name.padEnd(58)} ${value.padEnd(28)} goal ${goal}`);
+}
+
+function text(source: object): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(source));
+}
+
+function workloadPods(count: number): Pod[] {
+  const { workloads } = readWorkloads([{ name: 'bench.yaml', content: workloadManifest(count) }]);
+  return workloads.map((w) => w.pod!);
+}
+
+function benchRequestsQos(): void {
+  const pods = workloadPods(1_000).map(applyPodDefaults);
+  let sink = 0;
+  const run = (rounds: number) => {
+    const start = process.hrtime.bigint();
+    for (let r = 0; r < rounds; r++) {
+      for (const pod of pods) {
+        const requests = podRequests(pod);
+        podLimits(pod);
+        if (computePodQOS(pod) === 'Guaranteed') sink++;
+        sink += Object.keys(requests).length;
+      }
+    }
+    return Number(process.hrtime.bigint() - start) / 1e9;
+  };
+  run(20);
+  const samples = Array.from({ length: 7 }, () => (pods.length * 50) / run(50));
+  const podsPerSecond = median(samples);
+  report('requests + limits + QoS of one pod, in process', `${Math.round(podsPerSecond).toLocaleString('en')} pods/s`, '>= 200,000 pods/s', podsPerSecond >= 200_000);
+  if (sink < 0) console.log(sink);
+}
+
+function benchFit(): void {
+  const nodes = readNodes([{ name: 'nodes.json', content: text(nodeList(NODES)) }]);
+  const known = new Set(nodes.map((n) => n.metadata.name));
+  const bound = readBoundPods([{ name: 'pods.json', content: text(boundPodList(NODES, PODS_PER_NODE)) }], known);
+  let start = process.hrtime.bigint();
+  const cluster = buildClusterState(nodes, bound);
+  const buildMs = Number(process.hrtime.bigint() - start) / 1e6;
+  const pods = workloadPods(50).map(applyPodDefaults);
+  for (let i = 0; i < 200; i++) evaluateFit(preparePod(pods[i % pods.length]!), cluster);
+  const samples: number[] = [];
+  for (let i = 0; i < 1_000; i++) {
+    start = process.hrtime.bigint();
+    evaluateFit(preparePod(pods[i % pods.length]!), cluster);
+    samples.push(Number(process.hrtime.bigint() - start) / 1e3);
+  }
+  const med = median(samples);
+  report(`fit of one pod vs ${NODES.toLocaleString('en')} nodes, every filter and score`, `${med.toFixed(0)} us median, p99 ${percentile(samples, 99).toFixed(0)} us`, '<= 100 us median', med <= 100);
+  console.log(`      (cluster state for ${NODES} nodes and ${bound.length} bound pods built in ${buildMs.toFixed(0)} ms)`);
+  if (global.gc) global.gc();
+  const before = process.memoryUsage().heapUsed;
+  const held = buildClusterState(nodes, bound);
+  if (global.gc) global.gc();
+  const heldMb = (process.memoryUsage().heapUsed - before) / 2 ** 20;
+  report(`cluster state of ${NODES} nodes + ${bound.length} pods held in memory`, `${heldMb.toFixed(1)} MB`, '<= 50 MB', heldMb <= 50);
+  if (held.nodes.length !== NODES) throw new Error('cluster lost nodes');
+}
+
+function benchParse(): void {
+  for (const megabytes of [1, 2]) {
+    const manifest = installManifest(megabytes * 2 ** 20);
+    const sizeMb = manifest.length / 2 ** 20;
+    const measure = (fn: () => unknown) => {
+      for (let i = 0; i < 3; i++) fn();
+      const samples = Array.from({ length: 9 }, () => {
+        const start = process.hrtime.bigint();
+        fn();
+        return Number(process.hrtime.bigint() - start) / 1e9;
+      });
+      return sizeMb / median(samples);
+    };
+    const ceiling = measure(() => loadAll(manifest));
+    const ours = measure(() => readWorkloads([{ name: 'install.yaml', content: manifest }]));
+    const ratio = ours / ceiling;
+    report(`parse a ${sizeMb.toFixed(1)} MB install manifest (readWorkloads)`, `${ours.toFixed(1)} MB/s = ${(ratio * 100).toFixed(0)}% of js-yaml`, '>= 60% of js-yaml loadAll', ratio >= 0.6);
+  }
+}
+
+function benchCli(): void {
+  const dir = mkdtempSync(join(tmpdir(), 'podfit-bench-'));
+  writeFileSync(join(dir, 'workloads.yaml'), workloadManifest(1_000));
+  writeFileSync(join(dir, 'nodes.json'), JSON.stringify(nodeList(NODES)));
+  writeFileSync(join(dir, 'pods.json'), JSON.stringify(boundPodList(NODES, PODS_PER_NODE)));
+  const cli = join(__dirname, '..', 'cli', 'podfit.js');
+  execFileSync(process.execPath, ['scripts/build.mjs']);
+  const time = (args: string[]) => {
+    const start = process.hrtime.bigint();
+    const { status } = spawnSync(process.execPath, [cli, ...args], { stdio: ['ignore', 'ignore', 'ignore'] });
+    if (status !== 0 && status !== 1) throw new Error(`podfit ${args.join(' ')} exited ${status}`);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  };
+  const version = median(Array.from({ length: 15 }, () => time(['--version'])));
+  const bare = median(Array.from({ length: 15 }, () => {
+    const start = process.hrtime.bigint();
+    spawnSync(process.execPath, ['-e', '0']);
+    return Number(process.hrtime.bigint() - start) / 1e6;
+  }));
+  report('podfit --version, whole process', `${version.toFixed(0)} ms (bare node -e 0: ${bare.toFixed(0)} ms)`, '<= 150 ms', version <= 150);
+  const args = ['analyze', '-f', join(dir, 'workloads.yaml'), '--nodes', join(dir, 'nodes.json'), '--pods', join(dir, 'pods.json')];
+  const analyze = median(Array.from({ length: 5 }, () => time(args)));
+  report(`podfit analyze: 1,000 workloads vs ${NODES.toLocaleString('en')} nodes, whole process`, `${analyze.toFixed(0)} ms`, '<= 1,500 ms', analyze <= 1500);
+}
+
+const BENCHES: Record<string, () => void> = { requests: benchRequestsQos, fit: benchFit, parse: benchParse, cli: benchCli };
+const chosen = process.argv.slice(2);
+console.log(`podfit bench: node ${process.version}, ${new Date().toISOString()}`);
+for (const [name, bench] of Object.entries(BENCHES)) {
+  if (chosen.length === 0 || chosen.includes(name)) bench();
+}
