@@ -17,6 +17,8 @@ export interface ObjectMeta {
   readonly namespace?: string;
   readonly labels?: Readonly<Record<string, string>>;
   readonly annotations?: Readonly<Record<string, string>>;
+  /** Set on a terminating pod: still holding its resources, no longer counted for topology spread. */
+  readonly deletionTimestamp?: string;
 }
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
