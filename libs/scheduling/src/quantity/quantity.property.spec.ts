@@ -158,16 +158,25 @@ describe('Quantity properties', () => {
     );
   });
 
+  // A BinarySI integer that is no multiple of 1024 prints bare (`1025000`), and bare digits parse as
+  // DecimalSI (`1025k`): in Go too, so the second canonical form may differ there. That case is pinned below.
   it('canonicalising twice changes nothing', () => {
     fc.assert(
       fc.property(quantity, (q) => {
-        fc.pre(reparses(q));
+        fc.pre(reparses(q) && q.format !== 'BinarySI');
         const once = canonical(q);
         expect(canonical(Quantity.parse(once))).toBe(once);
         expect(Quantity.parse(once).toString()).toBe(once);
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('a bare BinarySI integer reparses as DecimalSI, as in Go', () => {
+    const printed = Quantity.fromValue(1_025_000, 'BinarySI').toString();
+    expect(printed).toBe('1025000');
+    expect(Quantity.parse(printed).toString()).toBe('1025k');
+    expect(Quantity.fromValue(1_010_262_041_220_731_000n, 'BinarySI').toString()).toBe('1010262041220731000');
   });
 
   it('any string parses or throws QuantityParseError, never anything else', () => {
