@@ -6,13 +6,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { readBoundPods, readNodes, readWorkloads } from '@podfit/manifests';
-import { type Pod } from '@podfit/scheduling';
-import { podLimits, podRequests } from '../libs/scheduling/src/pod/resources';
-import { computePodQOS } from '../libs/scheduling/src/pod/qos';
-import { applyPodDefaults } from '../libs/scheduling/src/pod/defaults';
-import { buildClusterState } from '../libs/scheduling/src/framework/cluster-state';
-import { preparePod } from '../libs/scheduling/src/framework/prepare-pod';
-import { evaluateFit } from '../libs/scheduling/src/framework/evaluate-fit';
+import {
+  applyPodDefaults,
+  buildClusterState,
+  computePodQOS,
+  evaluateFit,
+  podLimits,
+  podRequests,
+  preparePod,
+  type Pod,
+} from '@podfit/scheduling';
+
+
+
+
+
+
 import { boundPodList, installManifest, nodeList, workloadManifest } from './generate';
 
 const NODES = 5_000;
@@ -42,7 +51,7 @@ function workloadPods(count: number): Pod[] {
 }
 
 function benchRequestsQos(): void {
-  const pods = workloadPods(1_000).map(applyPodDefaults);
+  const pods = workloadPods(1_000).map((pod) => applyPodDefaults(pod));
   let sink = 0;
   const run = (rounds: number) => {
     const start = process.hrtime.bigint();
@@ -70,7 +79,7 @@ function benchFit(): void {
   let start = process.hrtime.bigint();
   const cluster = buildClusterState(nodes, bound);
   const buildMs = Number(process.hrtime.bigint() - start) / 1e6;
-  const pods = workloadPods(50).map(applyPodDefaults);
+  const pods = workloadPods(50).map((pod) => applyPodDefaults(pod));
   for (let i = 0; i < 200; i++) evaluateFit(preparePod(pods[i % pods.length]!), cluster);
   const samples: number[] = [];
   for (let i = 0; i < 1_000; i++) {
