@@ -3,8 +3,8 @@ import { type Node, type Pod, type Taint, type Toleration } from '../api/core-v1
 import { type ClusterState } from '../framework/cluster-state';
 import { preparePod } from '../framework/prepare-pod';
 import { evaluateFit } from '../framework/evaluate-fit';
-import { fitErrorMessage } from '../diagnosis/fit-error';
-import { ERR_REASON_POD, nodeMatchesNodeSelectorAndAffinity } from '../plugins/node-affinity';
+import { fitErrorMessage, unsatisfiedPreFilterPluginsReason } from '../diagnosis/fit-error';
+import { nodeMatchesNodeSelectorAndAffinity } from '../plugins/node-affinity';
 import { findMatchingUntoleratedTaint } from '../plugins/taint-toleration';
 import { type FitResult, type NodeVerdict, type Warning } from './analysis-result';
 
@@ -56,14 +56,15 @@ export function nodeShouldRunDaemonPod(pod: Pod, node: Node): boolean {
   return findMatchingUntoleratedTaint(taints, pod.spec.tolerations ?? [], isNoScheduleOrNoExecute) === undefined;
 }
 
-const PLUGINS_BEFORE_NODE_AFFINITY = new Set(['NodeUnschedulable', 'NodeName', 'TaintToleration']);
+// The controller pins each pod with `matchFields metadata.name In [node]`, so NodeAffinity's PreFilter
+// narrows scheduling to that node and every other node gets this status (schedule_one.go).
+const PINNED_ELSEWHERE = unsatisfiedPreFilterPluginsReason(['NodeAffinity']);
 
 /**
  * Fit of a DaemonSet: `totalNodes` counts the nodes its controller runs a pod on (its replicas), and
  * `feasibleNodes` those whose pod the scheduler can place. Each pod is pinned to its node by a required
  * `matchFields metadata.name` term, so on its own node it meets the filters the unpinned pod meets there;
- * `message` is what kube-scheduler says of the first pod that cannot be placed, where every other node
- * fails NodeAffinity unless an earlier filter already rejected it.
+ * `message` is what kube-scheduler says of the first pod that cannot be placed.
  */
 export function fitDaemonSet(template: Pod, cluster: ClusterState): { fit: FitResult; warnings: Warning[] } {
   const pod = daemonPod(template);
@@ -88,13 +89,9 @@ export function fitDaemonSet(template: Pod, cluster: ClusterState): { fit: FitRe
   let message: string | null = null;
   const reasonCounts: Record<string, number> = {};
   if (firstFailing !== undefined) {
-    const reasonsByNode = nodes.map((verdict, i) => {
-      if (verdict.name === firstFailing.name) return verdict.reasons;
-      const original = fit.nodes[i]!;
-      return original.plugin !== null && PLUGINS_BEFORE_NODE_AFFINITY.has(original.plugin)
-        ? original.reasons
-        : [ERR_REASON_POD];
-    });
+    const reasonsByNode = nodes.map((verdict) =>
+      verdict.name === firstFailing.name ? verdict.reasons : [PINNED_ELSEWHERE],
+    );
     message = fitErrorMessage(nodes.length, reasonsByNode);
     for (const verdict of nodes) {
       if (!isTarget.has(verdict.name) || verdict.fits) continue;

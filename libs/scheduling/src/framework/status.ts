@@ -17,5 +17,17 @@ export function unresolvable(...reasons: string[]): Status {
   return { code: 'UnschedulableAndUnresolvable', reasons };
 }
 
+/** A status that never changes, shared by every node that fails the same way (no allocation per node). */
+export function constantStatus(code: Exclude<StatusCode, 'Success'>, reason: string): Status {
+  return Object.freeze({ code, reasons: Object.freeze([reason]) as readonly string[] });
+}
+
+/** `Status.IsSuccess`. */
+export function isSuccess(status: Status): boolean {
+  return status.code === 'Success';
+}
+
 /** framework.MaxNodeScore: every normalized score lies in 0..100. */
 export const MAX_NODE_SCORE = 100;
+/** framework.MinNodeScore. */
+export const MIN_NODE_SCORE = 0;
