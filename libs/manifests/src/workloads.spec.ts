@@ -600,3 +600,26 @@ describe('readWorkloads: any workload', () => {
     );
   });
 });
+
+describe('readWorkloads: the pod a StatefulSet controller creates', () => {
+  it('gets one volume per claim template, replacing a template volume of that name (updateStorage)', () => {
+    const { workloads } = read(`apiVersion: apps/v1
+kind: StatefulSet
+metadata: {name: db}
+spec:
+  selector: {matchLabels: {app: db}}
+  template:
+    metadata: {labels: {app: db}}
+    spec:
+      volumes: [{name: data, emptyDir: {}}, {name: tmp, emptyDir: {}}]
+      containers: [{name: db, image: postgres, volumeMounts: [{name: data, mountPath: /data}]}]
+  volumeClaimTemplates:
+    - metadata: {name: data}
+      spec: {accessModes: [ReadWriteOnce], resources: {requests: {storage: 1Gi}}}
+`);
+    expect(workloads[0]!.pod!.spec.volumes).toEqual([
+      { name: 'tmp', emptyDir: {} },
+      { name: 'data', persistentVolumeClaim: { claimName: 'data-db-0' } },
+    ]);
+  });
+});

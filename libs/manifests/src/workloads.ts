@@ -89,6 +89,7 @@ interface WorkloadSpecInput {
   readonly selector?: LabelSelectorInput | Readonly<Record<string, string>>;
   readonly template?: TemplateInput;
   readonly jobTemplate?: { readonly spec?: WorkloadSpecInput };
+  readonly volumeClaimTemplates?: readonly { readonly metadata?: ObjectMetaInput }[];
 }
 
 interface WorkloadObjectInput {
@@ -122,6 +123,22 @@ function templateOf(kind: string, object: WorkloadObjectInput): TemplateInput | 
     default:
       return object.spec?.template;
   }
+}
+
+/**
+ * The StatefulSet controller gives each pod one volume per claim template, named after it, replacing a pod
+ * volume of the same name (pkg/controller/statefulset/stateful_set_utils.go, updateStorage).
+ */
+function withClaimVolumes(spec: PodSpec, workload: WorkloadObjectInput): PodSpec {
+  const claims = workload.spec?.volumeClaimTemplates ?? [];
+  if (claims.length === 0) return spec;
+  const workloadName = workload.metadata?.name ?? '';
+  const claimVolumes = claims.map((claim) => {
+    const name = claim.metadata?.name ?? '';
+    return { name, persistentVolumeClaim: { claimName: `${name}-${workloadName}-0` } };
+  });
+  const claimNames = new Set(claimVolumes.map((v) => v.name));
+  return { ...spec, volumes: [...(spec.volumes ?? []).filter((v) => !claimNames.has(v.name)), ...claimVolumes] };
 }
 
 function replicasOf(kind: string, spec: WorkloadSpecInput | undefined): number | null {
@@ -244,13 +261,14 @@ function readWorkload(
   let pod: Pod | null = null;
   if (errors.length === 0) {
     const labels = template?.metadata?.labels;
+    const spec = (template?.spec ?? { containers: [] }) as PodSpec;
     pod = {
       metadata: {
         name: metadata.name ?? metadata.generateName ?? '',
         namespace: metadata.namespace || 'default',
         ...(labels !== undefined ? { labels } : {}),
       },
-      spec: (template?.spec ?? { containers: [] }) as PodSpec,
+      spec: kind === 'StatefulSet' ? withClaimVolumes(spec, value) : spec,
     };
   }
   return {

@@ -1,0 +1,7 @@
+/** The process as the commands see it, so that they never touch `process` themselves. */
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  /** The whole of stdin, as bytes; read at most once. */
+  readonly readStdin: () => Promise<Uint8Array>;
+}

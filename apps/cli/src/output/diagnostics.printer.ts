@@ -1,0 +1,58 @@
+// What goes to stderr, one line each, in kubectl's words: `Warning: …` for findings that leave a workload
+// valid, `error: …` for what the API server would reject. Lines follow the input: by source, then document.
+import { formatProblem, type ManifestProblem } from '@podfit/manifests';
+import { type AnalysisResult, type Warning } from '@podfit/scheduling';
+
+/** `Warning: web.yaml: document 0: spec.template.spec.containers[0]: … (missing-memory-limit)` */
+export function warningLine(file: string, document: number, warning: Warning): string {
+  return `Warning: ${formatProblem({ file, document, path: warning.path, message: warning.message })} (${warning.code})`;
+}
+
+/** `error: web.yaml: document 2: spec.template.spec.containers[1].resources.requests.cpu: …` */
+export function errorLine(problem: ManifestProblem): string {
+  return `error: ${formatProblem(problem)}`;
+}
+
+/**
+ * The stderr lines of one analysis: document-level problems and each workload's warnings and errors,
+ * ordered by source (in the order given), then document, then item of a List.
+ */
+export function diagnosticLines(
+  result: AnalysisResult,
+  problems: readonly ManifestProblem[],
+  sourceNames: readonly string[],
+): string[] {
+  const sourceIndex = new Map(sourceNames.map((name, index) => [name, index] as const));
+  const entries: { source: number; document: number; item: number; line: string }[] = [];
+  const add = (file: string, document: number, path: string, line: string) =>
+    entries.push({
+      source: sourceIndex.get(file) ?? sourceNames.length,
+      document,
+      item: listItem(path),
+      line,
+    });
+
+  for (const problem of problems) add(problem.file, problem.document, problem.path, errorLine(problem));
+  for (const workload of result.workloads) {
+    const { source, document } = workload;
+    for (const warning of workload.warnings)
+      add(source, document, warning.path, warningLine(source, document, warning));
+    for (const error of workload.errors ?? []) {
+      add(
+        source,
+        document,
+        error.path,
+        errorLine({ file: source, document, path: error.path, message: error.message }),
+      );
+    }
+  }
+  // Array.prototype.sort is stable: lines of one document (or List item) keep the order they were found in.
+  entries.sort((a, b) => a.source - b.source || a.document - b.document || a.item - b.item);
+  return entries.map((entry) => entry.line);
+}
+
+// `items[3].spec…` belongs to the fourth item of a List document; other paths to the document itself.
+function listItem(path: string): number {
+  const match = /^items\[(\d+)\]/.exec(path);
+  return match === null ? -1 : Number(match[1]);
+}
