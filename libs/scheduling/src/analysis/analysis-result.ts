@@ -71,7 +71,7 @@ export interface FitResult {
   message: string | null;
   /** Reason -> how many nodes gave it, as the message counts them. */
   reasonCounts: Record<string, number>;
-  /** Feasible nodes, best score first (ties by name). */
+  /** The best-scored feasible nodes, at most 10, best first (ties by name). */
   bestNodes: string[];
   nodes: NodeVerdict[];
 }

@@ -99,6 +99,14 @@ describe('evaluateFit', () => {
     expect(fit.reasonCounts).toEqual({});
   });
 
+  it('names at most the ten best feasible nodes, ties by name', () => {
+    const node = (name: string) => makeNode().name(name).capacity({ cpu: '4', memory: '8Gi', pods: '110' }).obj();
+    const names = Array.from({ length: 12 }, (_, i) => `n${String(i).padStart(2, '0')}`).reverse();
+    const { fit } = evaluate(makePod().container().obj(), names.map(node));
+    expect(fit.feasibleNodes).toBe(12);
+    expect(fit.bestNodes).toEqual(['n00', 'n01', 'n02', 'n03', 'n04', 'n05', 'n06', 'n07', 'n08', 'n09']);
+  });
+
   it('prefers the node with fewer untolerated PreferNoSchedule taints and more room', () => {
     const nodes = [
       makeNode().name('soft-tainted').capacity({ cpu: '4', memory: '8Gi', pods: '110' }).taints([{ key: 'spot', effect: 'PreferNoSchedule' }]).obj(),

@@ -107,8 +107,11 @@ function filterSteps(pod: PreparedPod, cluster: ClusterState, warnings: Warning[
   return steps;
 }
 
-// Feasible nodes by total score, highest first, ties by name: a counting sort over the integral totals
-// (0..max), filled in name order. `scoreOf` holds each node's total, -1 for a node that does not fit.
+/** How many feasible nodes `bestNodes` names: enough to choose from, small enough to store with every analysis. */
+export const BEST_NODES_LIMIT = 10;
+
+// The best feasible nodes by total score, highest first, ties by name: a counting sort over the integral
+// totals (0..max), filled in name order. `scoreOf` holds each node's total, -1 for a node that does not fit.
 function bestNodes(cluster: ClusterState, scoreOf: readonly number[], totals: Float64Array, scratch: Scratch): string[] {
   const names = cluster.names;
   const order = cluster.nameOrder;
@@ -126,8 +129,8 @@ function bestNodes(cluster: ClusterState, scoreOf: readonly number[], totals: Fl
     const score = scoreOf[i]!;
     if (score >= 0) rankedIndex[next[score]!++] = i;
   }
-  const ranked = new Array<string>(totals.length);
-  for (let r = 0; r < totals.length; r++) ranked[r] = names[rankedIndex[r]!]!;
+  const ranked = new Array<string>(Math.min(totals.length, BEST_NODES_LIMIT));
+  for (let r = 0; r < ranked.length; r++) ranked[r] = names[rankedIndex[r]!]!;
   return ranked;
 }
 
