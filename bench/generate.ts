@@ -64,7 +64,10 @@ export function boundPodList(nodeCount: number, perNode: number, seed = 2): obje
               name: 'app',
               image: 'registry.example.com/app:1.0',
               resources: {
-                requests: { cpu: `${50 + Math.floor(random() * 400)}m`, memory: `${64 + Math.floor(random() * 900)}Mi` },
+                requests: {
+                  cpu: `${50 + Math.floor(random() * 400)}m`,
+                  memory: `${64 + Math.floor(random() * 900)}Mi`,
+                },
                 limits: { memory: '1Gi' },
               },
             },
@@ -89,7 +92,11 @@ function deployment(i: number): object {
         metadata: { labels: { app: `svc-${i}` } },
         spec: {
           initContainers: [
-            { name: 'migrate', image: 'registry.example.com/migrate:1', resources: { requests: { cpu: '200m', memory: '128Mi' } } },
+            {
+              name: 'migrate',
+              image: 'registry.example.com/migrate:1',
+              resources: { requests: { cpu: '200m', memory: '128Mi' } },
+            },
             {
               name: 'proxy',
               image: 'registry.example.com/proxy:1',
@@ -105,12 +112,18 @@ function deployment(i: number): object {
               ports: [{ containerPort: 8080, name: 'http' }],
               env: [{ name: 'LOG_LEVEL', value: 'info' }],
               readinessProbe: { httpGet: { path: '/ready', port: 8080 }, periodSeconds: 5 },
-              resources: { requests: { cpu: `${100 + (i % 9) * 50}m`, memory: `${128 + (i % 4) * 128}Mi` }, limits: { memory: '1Gi' } },
+              resources: {
+                requests: { cpu: `${100 + (i % 9) * 50}m`, memory: `${128 + (i % 4) * 128}Mi` },
+                limits: { memory: '1Gi' },
+              },
               volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
             },
           ],
           volumes: [{ name: 'tmp', emptyDir: {} }],
-          tolerations: i % 10 === 0 ? [{ key: 'dedicated', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }] : undefined,
+          tolerations:
+            i % 10 === 0
+              ? [{ key: 'dedicated', operator: 'Equal', value: 'batch', effect: 'NoSchedule' }]
+              : undefined,
           nodeSelector: i % 3 === 0 ? { 'kubernetes.io/os': 'linux' } : undefined,
         },
       },
@@ -149,7 +162,12 @@ export function installManifest(bytes: number): string {
     const objects = [
       i % 4 === 0 ? customResourceDefinition(i) : undefined,
       deployment(i),
-      { apiVersion: 'v1', kind: 'Service', metadata: { name: `svc-${i}` }, spec: { selector: { app: `svc-${i}` }, ports: [{ port: 80, targetPort: 8080 }] } },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: `svc-${i}` },
+        spec: { selector: { app: `svc-${i}` }, ports: [{ port: 80, targetPort: 8080 }] },
+      },
       { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: `svc-${i}` } },
     ];
     for (const object of objects) {

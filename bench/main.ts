@@ -17,11 +17,6 @@ import {
   type Pod,
 } from '@podfit/scheduling';
 
-
-
-
-
-
 import { boundPodList, installManifest, nodeList, workloadManifest } from './generate';
 
 const NODES = 5_000;
@@ -68,14 +63,22 @@ function benchRequestsQos(): void {
   run(20);
   const samples = Array.from({ length: 7 }, () => (pods.length * 50) / run(50));
   const podsPerSecond = median(samples);
-  report('requests + limits + QoS of one pod, in process', `${Math.round(podsPerSecond).toLocaleString('en')} pods/s`, '>= 200,000 pods/s', podsPerSecond >= 200_000);
+  report(
+    'requests + limits + QoS of one pod, in process',
+    `${Math.round(podsPerSecond).toLocaleString('en')} pods/s`,
+    '>= 200,000 pods/s',
+    podsPerSecond >= 200_000,
+  );
   if (sink < 0) console.log(sink);
 }
 
 function benchFit(): void {
   const nodes = readNodes([{ name: 'nodes.json', content: text(nodeList(NODES)) }]);
   const known = new Set(nodes.map((n) => n.metadata.name));
-  const bound = readBoundPods([{ name: 'pods.json', content: text(boundPodList(NODES, PODS_PER_NODE)) }], known);
+  const bound = readBoundPods(
+    [{ name: 'pods.json', content: text(boundPodList(NODES, PODS_PER_NODE)) }],
+    known,
+  );
   let start = process.hrtime.bigint();
   const cluster = buildClusterState(nodes, bound);
   const buildMs = Number(process.hrtime.bigint() - start) / 1e6;
@@ -88,10 +91,22 @@ function benchFit(): void {
     samples.push(Number(process.hrtime.bigint() - start) / 1e3);
   }
   const med = median(samples);
-  report(`fit of one pod vs ${NODES.toLocaleString('en')} nodes, every filter and score`, `${med.toFixed(0)} us median, p99 ${percentile(samples, 99).toFixed(0)} us`, '<= 100 us median', med <= 100);
-  console.log(`      (cluster state for ${NODES} nodes and ${bound.length} bound pods built in ${buildMs.toFixed(0)} ms)`);
+  report(
+    `fit of one pod vs ${NODES.toLocaleString('en')} nodes, every filter and score`,
+    `${med.toFixed(0)} us median, p99 ${percentile(samples, 99).toFixed(0)} us`,
+    '<= 100 us median',
+    med <= 100,
+  );
+  console.log(
+    `      (cluster state for ${NODES} nodes and ${bound.length} bound pods built in ${buildMs.toFixed(0)} ms)`,
+  );
   const inventoryMb = inventoryMegabytes();
-  report(`a ${NODES.toLocaleString('en')}-node inventory held in memory (nodes + cluster state)`, `${inventoryMb.toFixed(1)} MB`, '<= 50 MB', inventoryMb <= 50);
+  report(
+    `a ${NODES.toLocaleString('en')}-node inventory held in memory (nodes + cluster state)`,
+    `${inventoryMb.toFixed(1)} MB`,
+    '<= 50 MB',
+    inventoryMb <= 50,
+  );
 }
 
 let measuredInventoryMb: number | undefined;
@@ -129,7 +144,12 @@ function benchParse(): void {
     const ceiling = measure(() => loadAll(manifest));
     const ours = measure(() => readWorkloads([{ name: 'install.yaml', content: manifest }]));
     const ratio = ours / ceiling;
-    report(`parse a ${sizeMb.toFixed(1)} MB install manifest (readWorkloads)`, `${ours.toFixed(1)} MB/s = ${(ratio * 100).toFixed(0)}% of js-yaml`, '>= 60% of js-yaml loadAll', ratio >= 0.6);
+    report(
+      `parse a ${sizeMb.toFixed(1)} MB install manifest (readWorkloads)`,
+      `${ours.toFixed(1)} MB/s = ${(ratio * 100).toFixed(0)}% of js-yaml`,
+      '>= 60% of js-yaml loadAll',
+      ratio >= 0.6,
+    );
   }
 }
 
@@ -147,18 +167,43 @@ function benchCli(): void {
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
   const version = median(Array.from({ length: 15 }, () => time(['--version'])));
-  const bare = median(Array.from({ length: 15 }, () => {
-    const start = process.hrtime.bigint();
-    spawnSync(process.execPath, ['-e', '0']);
-    return Number(process.hrtime.bigint() - start) / 1e6;
-  }));
-  report('podfit --version, whole process', `${version.toFixed(0)} ms (bare node -e 0: ${bare.toFixed(0)} ms)`, '<= 150 ms', version <= 150);
-  const args = ['analyze', '-f', join(dir, 'workloads.yaml'), '--nodes', join(dir, 'nodes.json'), '--pods', join(dir, 'pods.json')];
+  const bare = median(
+    Array.from({ length: 15 }, () => {
+      const start = process.hrtime.bigint();
+      spawnSync(process.execPath, ['-e', '0']);
+      return Number(process.hrtime.bigint() - start) / 1e6;
+    }),
+  );
+  report(
+    'podfit --version, whole process',
+    `${version.toFixed(0)} ms (bare node -e 0: ${bare.toFixed(0)} ms)`,
+    '<= 150 ms',
+    version <= 150,
+  );
+  const args = [
+    'analyze',
+    '-f',
+    join(dir, 'workloads.yaml'),
+    '--nodes',
+    join(dir, 'nodes.json'),
+    '--pods',
+    join(dir, 'pods.json'),
+  ];
   const analyze = median(Array.from({ length: 5 }, () => time(args)));
-  report(`podfit analyze: 1,000 workloads vs ${NODES.toLocaleString('en')} nodes, whole process`, `${analyze.toFixed(0)} ms`, '<= 1,500 ms', analyze <= 1500);
+  report(
+    `podfit analyze: 1,000 workloads vs ${NODES.toLocaleString('en')} nodes, whole process`,
+    `${analyze.toFixed(0)} ms`,
+    '<= 1,500 ms',
+    analyze <= 1500,
+  );
 }
 
-const BENCHES: Record<string, () => void> = { requests: benchRequestsQos, fit: benchFit, parse: benchParse, cli: benchCli };
+const BENCHES: Record<string, () => void> = {
+  requests: benchRequestsQos,
+  fit: benchFit,
+  parse: benchParse,
+  cli: benchCli,
+};
 const chosen = process.argv.slice(2);
 console.log(`podfit bench: node ${process.version}, ${new Date().toISOString()}`);
 for (const [name, bench] of Object.entries(BENCHES)) {

@@ -58,7 +58,9 @@ export function analyzeWorkload(workload: WorkloadInput, cluster: ClusterState |
   const pod = applyPodDefaults(workload.pod);
   const isDaemonSet = workload.kind === 'DaemonSet';
   // One pod per node is what a DaemonSet is for, so its host ports are no finding.
-  const anatomy = checkPodAnatomy(pod, workload.podSpecPath).filter((w) => !(isDaemonSet && w.code === 'host-port'));
+  const anatomy = checkPodAnatomy(pod, workload.podSpecPath).filter(
+    (w) => !(isDaemonSet && w.code === 'host-port'),
+  );
   const warnings: Warning[] = [...workload.warnings, ...anatomy];
   const result: WorkloadResult = { ...head, pod: describePod(pod), warnings };
   if (cluster === null) return result;

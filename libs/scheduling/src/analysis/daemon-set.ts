@@ -22,7 +22,11 @@ function daemonPodTolerations(pod: Pod): Toleration[] {
     { key: 'node.kubernetes.io/unschedulable', operator: 'Exists', effect: 'NoSchedule' },
   ];
   if (pod.spec.hostNetwork) {
-    defaults.push({ key: 'node.kubernetes.io/network-unavailable', operator: 'Exists', effect: 'NoSchedule' });
+    defaults.push({
+      key: 'node.kubernetes.io/network-unavailable',
+      operator: 'Exists',
+      effect: 'NoSchedule',
+    });
   }
   const tolerations = [...(pod.spec.tolerations ?? [])];
   for (const toleration of defaults) {
@@ -44,7 +48,8 @@ export function daemonPod(pod: Pod): Pod {
   return { ...pod, spec: { ...pod.spec, tolerations: daemonPodTolerations(pod) } };
 }
 
-const isNoScheduleOrNoExecute = (taint: Taint) => taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
+const isNoScheduleOrNoExecute = (taint: Taint) =>
+  taint.effect === 'NoSchedule' || taint.effect === 'NoExecute';
 
 // pkg/controller/daemon/daemon_controller.go, NodeShouldRunDaemonPod and predicates
 /** Whether the DaemonSet controller would run a pod of this (daemon) pod's DaemonSet on the node. */
@@ -53,7 +58,9 @@ export function nodeShouldRunDaemonPod(pod: Pod, node: Node): boolean {
   if (nodeName !== '' && nodeName !== node.metadata.name) return false;
   if (!nodeMatchesNodeSelectorAndAffinity(pod, node)) return false;
   const taints = node.spec.taints ?? [];
-  return findMatchingUntoleratedTaint(taints, pod.spec.tolerations ?? [], isNoScheduleOrNoExecute) === undefined;
+  return (
+    findMatchingUntoleratedTaint(taints, pod.spec.tolerations ?? [], isNoScheduleOrNoExecute) === undefined
+  );
 }
 
 // The controller pins each pod with `matchFields metadata.name In [node]`, so NodeAffinity's PreFilter
