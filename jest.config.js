@@ -20,4 +20,5 @@ module.exports = {
     '^@podfit/manifests$': '<rootDir>/libs/manifests/src/index.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.js',
+  reporters: ['default', '<rootDir>/test/summary-reporter.js'],
 };
