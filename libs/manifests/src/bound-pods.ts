@@ -4,10 +4,9 @@
 // (actuated and admitted resources after an in-place resize).
 import { type Pod, type PodSpec, type PodStatus } from '@podfit/scheduling';
 import { BOUND_POD } from './api-schema';
-import { decodeObject } from './decode';
-import { parseDocuments, type SourceText } from './documents';
-import { ManifestError, type ManifestProblem } from './errors';
-import { eachObject } from './objects';
+import { readClusterObjects } from './cluster-objects';
+import { type SourceText } from './documents';
+import { type ManifestObject } from './objects';
 import { isRawObject, type RawValue } from './raw-value';
 import { type ReadOptions } from './workloads';
 
@@ -37,47 +36,28 @@ export function readBoundPods(
   knownNodes: ReadonlySet<string>,
   _options: ReadOptions = {},
 ): Pod[] {
-  const pods: Pod[] = [];
-  const problems: ManifestProblem[] = [];
-  for (const source of sources) {
-    for (const document of parseDocuments(source)) {
-      const report = (path: string, message: string) =>
-        problems.push({ file: document.file, document: document.index, path, message });
-      eachObject(
-        document,
-        (object) => {
-          if (object.kind !== 'Pod' || object.apiVersion !== 'v1') {
-            return report(
-              object.path,
-              `expected a Pod (apiVersion v1), not ${object.kind} ${object.apiVersion}`,
-            );
-          }
-          const nodeName = field(field(object.value, 'spec'), 'nodeName');
-          const phase = field(field(object.value, 'status'), 'phase');
-          if (typeof nodeName !== 'string' || !knownNodes.has(nodeName)) return;
-          if (typeof phase === 'string' && TERMINAL_PHASES.has(phase)) return;
-          const decoded = decodeObject<BoundPodInput>(object.value, BOUND_POD, object.path, {
-            fromYaml: document.format === 'yaml',
-            hasBigInts: document.hasBigInts,
-          });
-          decoded.errors.forEach((e) => report(e.path, e.message));
-          if (decoded.errors.length > 0) return;
-          const { metadata, spec, status } = decoded.value!;
-          pods.push({
-            metadata: {
-              name: metadata?.name ?? '',
-              namespace: metadata?.namespace || 'default',
-              ...(metadata?.labels !== undefined ? { labels: metadata.labels } : {}),
-            },
-            spec: { containers: [], ...spec },
-            ...(status !== undefined ? { status } : {}),
-          });
-        },
-        (problem) => problems.push(problem),
-        { lines: false },
-      );
-    }
-  }
-  if (problems.length > 0) throw new ManifestError('invalid-manifest', problems);
-  return pods;
+  const isBoundAndRunning = ({ value }: ManifestObject) => {
+    const nodeName = field(field(value, 'spec'), 'nodeName');
+    const phase = field(field(value, 'status'), 'phase');
+    return (
+      typeof nodeName === 'string' &&
+      knownNodes.has(nodeName) &&
+      !(typeof phase === 'string' && TERMINAL_PHASES.has(phase))
+    );
+  };
+  return readClusterObjects<BoundPodInput, Pod>(
+    sources,
+    'Pod',
+    BOUND_POD,
+    ({ metadata, spec, status }) => ({
+      metadata: {
+        name: metadata?.name ?? '',
+        namespace: metadata?.namespace || 'default',
+        ...(metadata?.labels !== undefined ? { labels: metadata.labels } : {}),
+      },
+      spec: { containers: [], ...spec },
+      ...(status !== undefined ? { status } : {}),
+    }),
+    isBoundAndRunning,
+  );
 }
