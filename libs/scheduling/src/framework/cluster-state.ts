@@ -42,6 +42,14 @@ export interface NodeColumns {
   readonly nonZeroRequestedMilliCPU: Float64Array;
   readonly nonZeroRequestedMemory: Float64Array;
   readonly podCount: Float64Array;
+  /**
+   * What is left for one more pod: allocatable minus requested (pod count, cpu, memory, ephemeral-storage),
+   * the differences NodeResourcesFit compares a request with, computed once per cluster.
+   */
+  readonly freePods: Float64Array;
+  readonly freeMilliCPU: Float64Array;
+  readonly freeMemory: Float64Array;
+  readonly freeEphemeralStorage: Float64Array;
   /** 1 when `spec.unschedulable`. */
   readonly unschedulable: Uint8Array;
   /** Some node is unschedulable. */
@@ -49,11 +57,12 @@ export interface NodeColumns {
   /** Number of taints of any effect. */
   readonly taintCount: Uint32Array;
   /**
-   * The node's taints as ids into `distinctTaints`: node i holds `taintIds[taintStart[i] .. taintStart[i+1])`.
-   * Nodes of one pool share taints, so a toleration check per distinct taint serves them all.
+   * The node's taints as one of the cluster's distinct taint lists: node i holds the taints
+   * `distinctTaintSets[taintSetOf[i]]`, ids into `distinctTaints`. Nodes of one pool share taints, so a
+   * toleration check per distinct taint, then per distinct list, serves them all.
    */
-  readonly taintStart: Uint32Array;
-  readonly taintIds: Uint32Array;
+  readonly taintSetOf: Uint32Array;
+  readonly distinctTaintSets: readonly (readonly number[])[];
   readonly distinctTaints: readonly Taint[];
   /** Number of (ip, protocol/port) host ports in use. */
   readonly usedPortCount: Uint32Array;
@@ -85,7 +94,7 @@ export interface NodeState {
 export interface ClusterState {
   /** Nodes in inventory order. */
   readonly nodes: readonly Node[];
-  /** Bound, non-terminal pods per node, index-aligned with `nodes`. */
+  /** Bound, non-terminal pods per node, index-aligned with `nodes`; frozen, as the whole state is immutable. */
   readonly podsByNode: readonly (readonly Pod[])[];
   readonly nodeStates: readonly NodeState[];
   readonly columns: NodeColumns;
@@ -95,6 +104,8 @@ export interface ClusterState {
   readonly nodeIndexByName: ReadonlyMap<string, number>;
   /** Node indices ordered by name, byte-wise, for deterministic tie-breaking. */
   readonly nameOrder: Uint32Array;
+  /** Each node's position in `nameOrder`: node i comes before node j by name when nameRank[i] < nameRank[j]. */
+  readonly nameRank: Uint32Array;
   /** 0, 1, … n-1: every node, as a candidate list starts. */
   readonly indices: Int32Array;
   /** Some amount exceeds 2^53 and is compared as the nearest double, not exactly. */
@@ -174,13 +185,14 @@ export function nodeAllocatable(node: Node): ResourceList {
 
 const TERMINAL_PHASES = new Set(['Succeeded', 'Failed']);
 
-function internTaints(nodes: readonly Node[]): Pick<NodeColumns, 'taintStart' | 'taintIds' | 'distinctTaints'> {
+function internTaints(nodes: readonly Node[]): Pick<NodeColumns, 'taintSetOf' | 'distinctTaintSets' | 'distinctTaints'> {
   const idByKey = new Map<string, number>();
   const distinctTaints: Taint[] = [];
-  const taintStart = new Uint32Array(nodes.length + 1);
-  const ids: number[] = [];
+  const setIdByKey = new Map<string, number>();
+  const distinctTaintSets: number[][] = [];
+  const taintSetOf = new Uint32Array(nodes.length);
   nodes.forEach((node, i) => {
-    taintStart[i] = ids.length;
+    const ids: number[] = [];
     for (const taint of node.spec.taints ?? []) {
       const key = JSON.stringify([taint.key, taint.value ?? '', taint.effect]);
       let id = idByKey.get(key);
@@ -191,9 +203,16 @@ function internTaints(nodes: readonly Node[]): Pick<NodeColumns, 'taintStart' | 
       }
       ids.push(id);
     }
+    const setKey = ids.join(',');
+    let setId = setIdByKey.get(setKey);
+    if (setId === undefined) {
+      setId = distinctTaintSets.length;
+      setIdByKey.set(setKey, setId);
+      distinctTaintSets.push(ids);
+    }
+    taintSetOf[i] = setId;
   });
-  taintStart[nodes.length] = ids.length;
-  return { taintStart, taintIds: Uint32Array.from(ids), distinctTaints };
+  return { taintSetOf, distinctTaintSets, distinctTaints };
 }
 
 /** What a bound pod adds to its node: `PodInfo.CalculateResource`. */
@@ -278,6 +297,10 @@ export function buildClusterState(nodes: readonly Node[], boundPods: readonly Po
     nonZeroRequestedMilliCPU: nonZeroMilliCPU,
     nonZeroRequestedMemory: nonZeroMemory,
     podCount: new Float64Array(n),
+    freePods: new Float64Array(n),
+    freeMilliCPU: new Float64Array(n),
+    freeMemory: new Float64Array(n),
+    freeEphemeralStorage: new Float64Array(n),
     unschedulable: new Uint8Array(n),
     anyUnschedulable: nodes.some((node) => node.spec.unschedulable === true),
     taintCount: new Uint32Array(n),
@@ -296,6 +319,10 @@ export function buildClusterState(nodes: readonly Node[], boundPods: readonly Po
     columns.requestedMemory[index] = used.memory;
     columns.requestedEphemeralStorage[index] = used.ephemeralStorage;
     columns.podCount[index] = podsByNode[index]!.length;
+    columns.freePods[index] = allocatable.allowedPodNumber - podsByNode[index]!.length;
+    columns.freeMilliCPU[index] = allocatable.milliCPU - used.milliCPU;
+    columns.freeMemory[index] = allocatable.memory - used.memory;
+    columns.freeEphemeralStorage[index] = allocatable.ephemeralStorage - used.ephemeralStorage;
     columns.unschedulable[index] = node.spec.unschedulable === true ? 1 : 0;
     columns.taintCount[index] = node.spec.taints?.length ?? 0;
     columns.usedPortCount[index] = usedPorts[index]!.size;
@@ -323,16 +350,58 @@ export function buildClusterState(nodes: readonly Node[], boundPods: readonly Po
 
   const nameOrder = Uint32Array.from(nodes.keys());
   nameOrder.sort((a, b) => compareByteWise(nodes[a]!.metadata.name, nodes[b]!.metadata.name) || a - b);
+  const nameRank = new Uint32Array(nodes.length);
+  for (let position = 0; position < nameOrder.length; position++) nameRank[nameOrder[position]!] = position;
 
+  for (const pods of podsByNode) Object.freeze(pods);
   return {
     nodes,
-    podsByNode,
+    podsByNode: Object.freeze(podsByNode),
     nodeStates,
     columns,
     names: nodes.map((node) => node.metadata.name),
     nodeIndexByName,
     nameOrder,
+    nameRank,
     indices: Int32Array.from(nodes.keys()),
     hasInexactQuantities: convert.inexact || inexactSum,
   };
+}
+
+/** One label key across a cluster's nodes: each node's value as an id, -1 where the node lacks the label. */
+export interface LabelColumn {
+  readonly valueIds: Int32Array;
+  readonly idByValue: ReadonlyMap<string, number>;
+}
+
+const labelColumnsByCluster = new WeakMap<ClusterState, Map<string, LabelColumn>>();
+
+/**
+ * The column of label `key`, built the first time a pod asks for it and kept with the cluster: a selector
+ * then compares one id per node instead of looking the label up on each node.
+ */
+export function labelColumn(cluster: ClusterState, key: string): LabelColumn {
+  let columns = labelColumnsByCluster.get(cluster);
+  if (columns === undefined) {
+    columns = new Map();
+    labelColumnsByCluster.set(cluster, columns);
+  }
+  let column = columns.get(key);
+  if (column === undefined) {
+    const idByValue = new Map<string, number>();
+    const valueIds = new Int32Array(cluster.nodeStates.length).fill(-1);
+    cluster.nodeStates.forEach(({ labels }, i) => {
+      if (!Object.prototype.hasOwnProperty.call(labels, key)) return;
+      const value = labels[key]!;
+      let id = idByValue.get(value);
+      if (id === undefined) {
+        id = idByValue.size;
+        idByValue.set(value, id);
+      }
+      valueIds[i] = id;
+    });
+    column = { valueIds, idByValue };
+    columns.set(key, column);
+  }
+  return column;
 }

@@ -13,7 +13,7 @@ import { filterPodTopologySpread, prefilterPodTopologySpread } from '../plugins/
 import { DEFAULT_FILTER_ORDER, DEFAULT_SCORE_PLUGINS, NODE_FILTER_PLUGINS } from '../plugins/profile';
 import { type ClusterState } from './cluster-state';
 import { type PreparedPod } from './prepare-pod';
-import { type RejectNode } from './plugin';
+import { type RejectNode, type ScorePlugin } from './plugin';
 import { MAX_NODE_SCORE, MIN_NODE_SCORE, type Status, constantStatus } from './status';
 
 /** One Filter of this evaluation, run over the nodes still feasible (a column of RunFilterPlugins). */
@@ -41,22 +41,23 @@ interface Scratch {
   readonly candidates: Int32Array;
   readonly totals: Float64Array;
   readonly scores: Float64Array;
-  readonly ranked: Int32Array;
-  readonly buckets: Int32Array;
+  /** The best nodes so far and their totals, best first (bestNodes). */
+  readonly bestIndex: Int32Array;
+  readonly bestTotal: Float64Array;
 }
 
 const scratchByCluster = new WeakMap<ClusterState, Scratch>();
 
-function scratchFor(cluster: ClusterState, maxTotal: number): Scratch {
+function scratchFor(cluster: ClusterState): Scratch {
   let scratch = scratchByCluster.get(cluster);
-  if (scratch === undefined || scratch.buckets.length !== maxTotal + 1) {
+  if (scratch === undefined) {
     const n = cluster.nodeStates.length;
     scratch = {
       candidates: new Int32Array(n),
       totals: new Float64Array(n),
       scores: new Float64Array(n),
-      ranked: new Int32Array(n),
-      buckets: new Int32Array(maxTotal + 1),
+      bestIndex: new Int32Array(BEST_NODES_LIMIT),
+      bestTotal: new Float64Array(BEST_NODES_LIMIT),
     };
     scratchByCluster.set(cluster, scratch);
   }
@@ -110,28 +111,36 @@ function filterSteps(pod: PreparedPod, cluster: ClusterState, warnings: Warning[
 /** How many feasible nodes `bestNodes` names: enough to choose from, small enough to store with every analysis. */
 export const BEST_NODES_LIMIT = 10;
 
-// The best feasible nodes by total score, highest first, ties by name: a counting sort over the integral
-// totals (0..max), filled in name order. `scoreOf` holds each node's total, -1 for a node that does not fit.
-function bestNodes(cluster: ClusterState, scoreOf: readonly number[], totals: Float64Array, scratch: Scratch): string[] {
+// The best feasible nodes by total score, highest first, ties by name: one pass that keeps the best
+// BEST_NODES_LIMIT so far in order.
+function bestNodes(cluster: ClusterState, feasible: Int32Array, totals: Float64Array, scratch: Scratch): string[] {
+  const rank = cluster.nameRank;
+  const { bestIndex, bestTotal } = scratch;
+  let kept = 0;
+  // Below the last of a full list no node can enter: most nodes stop at this one comparison.
+  let entry = -Infinity;
+  for (let k = 0; k < feasible.length; k++) {
+    const total = totals[k]!;
+    if (total < entry) continue;
+    const i = feasible[k]!;
+    let at = kept;
+    while (at > 0 && (bestTotal[at - 1]! < total || (bestTotal[at - 1] === total && rank[bestIndex[at - 1]!]! > rank[i]!))) {
+      at--;
+    }
+    if (at === BEST_NODES_LIMIT) continue;
+    if (kept < BEST_NODES_LIMIT) kept++;
+    for (let j = kept - 1; j > at; j--) {
+      bestIndex[j] = bestIndex[j - 1]!;
+      bestTotal[j] = bestTotal[j - 1]!;
+    }
+    bestIndex[at] = i;
+    bestTotal[at] = total;
+    if (kept === BEST_NODES_LIMIT) entry = bestTotal[BEST_NODES_LIMIT - 1]!;
+  }
   const names = cluster.names;
-  const order = cluster.nameOrder;
-  const next = scratch.buckets.fill(0);
-  for (let k = 0; k < totals.length; k++) next[totals[k]!]!++;
-  let position = 0;
-  for (let score = next.length - 1; score >= 0; score--) {
-    const inBucket = next[score]!;
-    next[score] = position;
-    position += inBucket;
-  }
-  const rankedIndex = scratch.ranked;
-  for (let o = 0; o < order.length; o++) {
-    const i = order[o]!;
-    const score = scoreOf[i]!;
-    if (score >= 0) rankedIndex[next[score]!++] = i;
-  }
-  const ranked = new Array<string>(Math.min(totals.length, BEST_NODES_LIMIT));
-  for (let r = 0; r < ranked.length; r++) ranked[r] = names[rankedIndex[r]!]!;
-  return ranked;
+  const best = new Array<string>(kept);
+  for (let r = 0; r < kept; r++) best[r] = names[bestIndex[r]!]!;
+  return best;
 }
 
 /**
@@ -158,51 +167,31 @@ export function evaluateFit(pod: PreparedPod, cluster: ClusterState): { fit: Fit
   }
 
   // PreFilter: NodeAffinity runs first and may reject the pod outright, or name the only nodes worth filtering.
-  const affinity = pod.nodeAffinity;
-  if (affinity.status !== null) return { fit: rejectedAtPreFilter(cluster, 'NodeAffinity', affinity.status), warnings };
-  const steps = filterSteps(pod, cluster, warnings);
-  const maxTotal = DEFAULT_SCORE_PLUGINS.reduce((sum, { weight }) => sum + weight * MAX_NODE_SCORE, 0);
-  const scratch = scratchFor(cluster, maxTotal);
+  if (pod.nodeAffinity.status !== null) {
+    return { fit: rejectedAtPreFilter(cluster, 'NodeAffinity', pod.nodeAffinity.status), warnings };
+  }
+  const scratch = scratchFor(cluster);
 
-  // Failures are recorded as they happen; most evaluations reject few nodes, so the arrays come lazily.
-  let failedStatus: (Status | undefined)[] | null = null;
-  let failedPlugin: (FilterPluginName | undefined)[] | null = null;
-  // Counted per Status object first (most rejections share a constant status), per reason at the end.
+  // Counted per Status object first (most rejections share a constant status, often in a row), per reason
+  // at the end; a run of the same status is added to the map when it ends, so the map keeps the order in
+  // which statuses first appear. Which node failed where is not kept: the verdicts find it again.
   const statusCounts = new Map<Status, number>();
-  let current: FilterPluginName = 'NodeAffinity';
-  const reject: RejectNode = (i, status) => {
-    failedStatus ??= new Array<Status | undefined>(n);
-    failedPlugin ??= new Array<FilterPluginName | undefined>(n);
-    failedStatus[i] = status;
-    failedPlugin[i] = current;
-    statusCounts.set(status, (statusCounts.get(status) ?? 0) + 1);
+  let runStatus: Status | null = null;
+  let runLength = 0;
+  const endRun = () => {
+    if (runStatus !== null) statusCounts.set(runStatus, (statusCounts.get(runStatus) ?? 0) + runLength);
   };
-
-  // PreFilterResult: the nodes it leaves out are not filtered; they get the framework's own status.
-  const candidates = scratch.candidates;
-  let count = 0;
-  if (affinity.nodeNames === null) {
-    candidates.set(cluster.indices);
-    count = n;
-  } else {
-    const leftOut = constantStatus('UnschedulableAndUnresolvable', unsatisfiedPreFilterPluginsReason(['NodeAffinity']));
-    for (let i = 0; i < n; i++) {
-      if (affinity.nodeNames.has(cluster.names[i]!)) candidates[count++] = i;
-      else reject(i, leftOut);
+  const feasibleCount = runFilters(pod, cluster, scratch.candidates, warnings, (_i, status) => {
+    if (status !== runStatus) {
+      endRun();
+      runStatus = status;
+      runLength = 0;
     }
-  }
-  for (const step of steps) {
-    if (count === 0) break;
-    current = step.name;
-    count = step.run(candidates, count, reject);
-  }
-  const feasible = candidates.subarray(0, count);
-  const feasibleCount = count;
-
+    runLength++;
+  });
+  endRun();
+  const feasible = scratch.candidates.subarray(0, feasibleCount);
   const totals = scoreFeasibleNodes(pod, cluster, feasible, scratch);
-  // Each node's total score, -1 where the node does not fit; kept by the verdicts, so not a scratch buffer.
-  const scoreOf = new Array<number>(n).fill(-1);
-  for (let k = 0; k < feasibleCount; k++) scoreOf[feasible[k]!] = totals[k]!;
 
   const reasonCounts = new Map<string, number>();
   for (const [status, times] of statusCounts) {
@@ -213,65 +202,148 @@ export function evaluateFit(pod: PreparedPod, cluster: ClusterState): { fit: Fit
     totalNodes: n,
     message: feasibleCount === 0 ? formatFitError(n, reasonCounts) : null,
     reasonCounts: Object.fromEntries(reasonCounts),
-    bestNodes: bestNodes(cluster, scoreOf, totals, scratch),
+    bestNodes: bestNodes(cluster, feasible, totals, scratch),
   };
-  const names = cluster.names;
-  const statuses: readonly (Status | undefined)[] = failedStatus ?? [];
-  const plugins: readonly (FilterPluginName | undefined)[] = failedPlugin ?? [];
-  const fit = withLazyNodes(summary, () => {
-    const nodes = new Array<NodeVerdict>(n);
+  return { fit: withLazyNodes(summary, () => nodeVerdicts(pod, cluster)), warnings };
+}
+
+/** Where `runFilters` reports a node that does not fit, with the status and the Filter that rejected it. */
+type RecordRejection = (nodeIndex: number, status: Status, plugin: FilterPluginName) => void;
+
+// PreFilter and Filter over every node: leaves the feasible node indices, in node order, at the front of
+// `candidates` and returns how many there are; every other node goes to `reject`, once.
+function runFilters(
+  pod: PreparedPod,
+  cluster: ClusterState,
+  candidates: Int32Array,
+  warnings: Warning[],
+  reject: RecordRejection,
+): number {
+  const n = cluster.nodeStates.length;
+  const steps = filterSteps(pod, cluster, warnings);
+  let current: FilterPluginName = 'NodeAffinity';
+  const rejectByCurrent: RejectNode = (i, status) => reject(i, status, current);
+  // PreFilterResult: the nodes it leaves out are not filtered; they get the framework's own status.
+  const nodeNames = pod.nodeAffinity.nodeNames;
+  let count = 0;
+  if (nodeNames === null) {
+    candidates.set(cluster.indices);
+    count = n;
+  } else {
+    const leftOut = constantStatus('UnschedulableAndUnresolvable', unsatisfiedPreFilterPluginsReason(['NodeAffinity']));
     for (let i = 0; i < n; i++) {
-      const status = statuses[i];
-      nodes[i] =
-        status === undefined
-          ? { name: names[i]!, fits: true, plugin: null, reasons: NO_REASONS, score: scoreOf[i]! }
-          : { name: names[i]!, fits: false, plugin: plugins[i]!, reasons: status.reasons as string[], score: null };
+      if (nodeNames.has(cluster.names[i]!)) candidates[count++] = i;
+      else rejectByCurrent(i, leftOut);
     }
-    return nodes;
+  }
+  for (const step of steps) {
+    if (count === 0) break;
+    current = step.name;
+    count = step.run(candidates, count, rejectByCurrent);
+  }
+  return count;
+}
+
+// Each node's verdict. The filters and scores run again, recording what the evaluation only counted: they
+// are pure functions of the pod and the cluster, so they give the same answers, and an evaluation whose
+// verdicts are never read keeps no per-node state (its scratch buffers serve the next evaluation).
+function nodeVerdicts(pod: PreparedPod, cluster: ClusterState): NodeVerdict[] {
+  const n = cluster.nodeStates.length;
+  const names = cluster.names;
+  const statuses = new Array<Status | undefined>(n);
+  const plugins = new Array<FilterPluginName | undefined>(n);
+  const scratch = scratchFor(cluster);
+  const feasibleCount = runFilters(pod, cluster, scratch.candidates, [], (i, status, plugin) => {
+    statuses[i] = status;
+    plugins[i] = plugin;
   });
-  return { fit, warnings };
+  const totals = scoreFeasibleNodes(pod, cluster, scratch.candidates.subarray(0, feasibleCount), scratch);
+  // The feasible nodes are the ones without a status, in node order.
+  const nodes = new Array<NodeVerdict>(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const status = statuses[i];
+    nodes[i] =
+      status === undefined
+        ? { name: names[i]!, fits: true, plugin: null, reasons: NO_REASONS, score: totals[k++]! }
+        : { name: names[i]!, fits: false, plugin: plugins[i]!, reasons: status.reasons as string[], score: null };
+  }
+  return nodes;
 }
 
 // The per-node verdicts are one object per node: they are built the first time `nodes` is read (then kept
-// as a plain property), so a caller that keeps only the summary never pays for them.
+// as a plain property), so a caller that keeps only the summary never pays for them. The accessor's functions
+// are shared and the builder is kept under a symbol: with closures of its own on every result, V8 promoted
+// each evaluation's garbage out of the young generation (most of the p99 was that collection).
+const BUILD_NODES = Symbol('buildNodes');
+
+interface LazyFitResult extends FitResult {
+  [BUILD_NODES]: (() => NodeVerdict[]) | undefined;
+}
+
+function settleNodes(target: FitResult, nodes: NodeVerdict[]): void {
+  Object.defineProperty(target, 'nodes', { value: nodes, writable: true, enumerable: true, configurable: true });
+}
+
+function readNodes(this: LazyFitResult): NodeVerdict[] {
+  const nodes = this[BUILD_NODES]!();
+  this[BUILD_NODES] = undefined;
+  settleNodes(this, nodes);
+  return nodes;
+}
+
+function writeNodes(this: LazyFitResult, nodes: NodeVerdict[]): void {
+  this[BUILD_NODES] = undefined;
+  settleNodes(this, nodes);
+}
+
 function withLazyNodes(summary: Omit<FitResult, 'nodes'>, build: () => NodeVerdict[]): FitResult {
-  const settle = (target: object, nodes: NodeVerdict[]) =>
-    Object.defineProperty(target, 'nodes', { value: nodes, writable: true, enumerable: true, configurable: true });
+  Object.defineProperty(summary, BUILD_NODES, { value: build, writable: true, enumerable: false, configurable: true });
   return Object.defineProperty(summary, 'nodes', {
     enumerable: true,
     configurable: true,
-    get(this: object) {
-      const nodes = build();
-      settle(this, nodes);
-      return nodes;
-    },
-    set(this: object, nodes: NodeVerdict[]) {
-      settle(this, nodes);
-    },
+    get: readNodes,
+    set: writeNodes,
   }) as FitResult;
 }
 
 // RunScorePlugins over the feasible nodes: PreScore once (null skips the plugin), Score each node,
-// NormalizeScore, check the 0..100 range, and add weight * score.
+// NormalizeScore, check the 0..100 range, and add weight * score. A score that is the same on every node is
+// checked once and added to every total from the start.
 function scoreFeasibleNodes(pod: PreparedPod, cluster: ClusterState, feasible: Int32Array, scratch: Scratch): Float64Array {
-  const totals = scratch.totals.subarray(0, feasible.length).fill(0);
   const scores = scratch.scores.subarray(0, feasible.length);
+  const perNode: { plugin: ScorePlugin; state: unknown; weight: number }[] = [];
+  let uniformTotal = 0;
   for (const { plugin, weight } of DEFAULT_SCORE_PLUGINS) {
     const state = plugin.preScore(pod);
     if (state === null) continue;
+    const uniform = plugin.uniformScore?.(state, cluster) ?? null;
+    if (uniform === null) {
+      perNode.push({ plugin, state, weight });
+    } else {
+      checkScore(plugin, uniform);
+      uniformTotal += uniform * weight;
+    }
+  }
+  const totals = scratch.totals.subarray(0, feasible.length).fill(uniformTotal);
+  for (const { plugin, state, weight } of perNode) {
     if (plugin.scoreNodes !== undefined) plugin.scoreNodes(state, cluster, feasible, scores);
     else for (let k = 0; k < feasible.length; k++) scores[k] = plugin.score(state, cluster.nodeStates[feasible[k]!]!);
     plugin.normalize?.(scores);
     for (let k = 0; k < feasible.length; k++) {
       const score = scores[k]!;
-      // Scores are int64 upstream; an integral total is what lets bestNodes rank by counting.
-      if (!(score >= MIN_NODE_SCORE && score <= MAX_NODE_SCORE) || score !== Math.floor(score)) {
-        throw new Error(`plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`);
-      }
+      if (!(score >= MIN_NODE_SCORE && score <= MAX_NODE_SCORE) || score !== Math.floor(score)) checkScore(plugin, score);
       totals[k]! += score * weight;
     }
   }
   return totals;
+}
+
+// Scores are int64 upstream, and each must lie in 0..100 after normalizing.
+function checkScore(plugin: ScorePlugin, score: number): void {
+  if (!(score >= MIN_NODE_SCORE && score <= MAX_NODE_SCORE) || score !== Math.floor(score)) {
+    throw new Error(`plugin "${plugin.name}" returns an invalid score ${score}, it should in the range of [0, 100] after normalizing`);
+  }
 }
 
 // A PreFilter rejection applies to every node, and its message replaces the per-node counts in FitError.

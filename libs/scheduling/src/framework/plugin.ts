@@ -35,4 +35,9 @@ export interface ScorePlugin<State = unknown> {
   scoreNodes?(state: State, cluster: ClusterState, nodes: Int32Array, scores: Float64Array): void;
   /** In place, one entry per feasible node, to 0..MAX_NODE_SCORE. */
   normalize?(scores: Float64Array): void;
+  /**
+   * The normalized score every node of the cluster would get, when it does not depend on the node (null
+   * when it does): the framework then adds it to each node without scoring them one by one.
+   */
+  uniformScore?(state: State, cluster: ClusterState): number | null;
 }

@@ -6,6 +6,7 @@ import {
   type PodRequestList,
   type ResourceSpec,
   calculateAllocatableRequested,
+  cpuAndMemoryOnEveryNode,
   podRequestList,
 } from './resource-allocation';
 
@@ -61,7 +62,7 @@ export function newBalancedAllocation(resources: readonly ResourceSpec[] = DEFAU
       return balancedResourceScorer(requested, allocatable);
     },
     // cpu and memory read straight off the node columns; with two fractions the deviation does not depend on
-    // their order. Any other resource list goes node by node.
+    // their order, and where every node has both, none is left out. Any other resource list goes node by node.
     scoreNodes(state, cluster, nodes, scores) {
       const { cpuWeight, cpuRequest, memoryWeight, memoryRequest, ephemeralStorageWeight } = state.byKind;
       if (!state.columnsOnly || ephemeralStorageWeight !== 0) {
@@ -69,6 +70,15 @@ export function newBalancedAllocation(resources: readonly ResourceSpec[] = DEFAU
         return;
       }
       const { allocatableMilliCPU, allocatableMemory, requestedMilliCPU, requestedMemory } = cluster.columns;
+      if (cpuWeight !== 0 && memoryWeight !== 0 && cpuAndMemoryOnEveryNode(cluster)) {
+        for (let k = 0; k < nodes.length; k++) {
+          const i = nodes[k]!;
+          const cpuFraction = Math.min((requestedMilliCPU[i]! + cpuRequest) / allocatableMilliCPU[i]!, 1);
+          const memoryFraction = Math.min((requestedMemory[i]! + memoryRequest) / allocatableMemory[i]!, 1);
+          scores[k] = Math.trunc((1 - Math.abs((cpuFraction - memoryFraction) / 2)) * MAX_NODE_SCORE);
+        }
+        return;
+      }
       for (let k = 0; k < nodes.length; k++) {
         const i = nodes[k]!;
         let count = 0;

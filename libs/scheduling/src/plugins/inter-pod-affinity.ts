@@ -285,17 +285,21 @@ interface AntiAffinityIndex {
   readonly pods: (readonly Pod[])[];
   /** The nodes that have any. */
   nodes: number[];
+  /** `podsByNode` and every list in it are frozen (a ClusterState's are), so the index never goes stale. */
+  frozen: boolean;
 }
 
 const antiAffinityIndexes = new WeakMap<readonly (readonly Pod[])[], AntiAffinityIndex>();
 
 // Most pods have no required anti-affinity, and the same bound pods are checked for every workload, so the
 // ones that do are indexed once per `podsByNode`, as kube-scheduler's NodeInfo keeps them apart. A node's
-// entry is rebuilt when its array is replaced or grows; pods replaced in place would go unnoticed.
+// entry is rebuilt when its array is replaced or grows; pods replaced in place would go unnoticed. Frozen
+// lists cannot change, so they are indexed once and not checked again.
 function podsWithRequiredAntiAffinity(podsByNode: readonly (readonly Pod[])[]): AntiAffinityIndex {
   let index = antiAffinityIndexes.get(podsByNode);
+  if (index?.frozen === true) return index;
   if (index === undefined) {
-    index = { lists: [], lengths: [], pods: [], nodes: [] };
+    index = { lists: [], lengths: [], pods: [], nodes: [], frozen: false };
     antiAffinityIndexes.set(podsByNode, index);
   }
   let changed = index.lists.length !== podsByNode.length;
@@ -313,6 +317,7 @@ function podsWithRequiredAntiAffinity(podsByNode: readonly (readonly Pod[])[]): 
     index.nodes = [];
     for (let n = 0; n < podsByNode.length; n++) if (index.pods[n]!.length > 0) index.nodes.push(n);
   }
+  index.frozen = Object.isFrozen(podsByNode) && podsByNode.every((pods) => pods === undefined || Object.isFrozen(pods));
   return index;
 }
 

@@ -1,17 +1,17 @@
 // Mirrors pkg/scheduler/framework/plugins/noderesources/least_allocated.go: NodeResourcesFit's Score with
 // its default LeastAllocated strategy (fit.go, Score; resource_allocation.go, calculatePodResourceRequest).
+import { type NodeColumns } from '../framework/cluster-state';
 import { type ScorePlugin } from '../framework/plugin';
 import { MAX_NODE_SCORE } from '../framework/status';
 import {
   DEFAULT_RESOURCES,
   type PodRequestList,
   type ResourceSpec,
+  SAFE_CAPACITY,
   calculateAllocatableRequested,
+  cpuAndMemoryOnEveryNode,
   podRequestList,
 } from './resource-allocation';
-
-// (capacity - requested) * 100 stays exact in doubles while capacity * 100 does.
-const SAFE_CAPACITY = Math.floor(Number.MAX_SAFE_INTEGER / MAX_NODE_SCORE);
 
 /**
  * `leastRequestedScore`: the share of the node left free, 0..MAX_NODE_SCORE, rounded down; 0 when the node
@@ -45,6 +45,24 @@ export function leastResourceScorer(
   return weightSum === 0 ? 0 : Math.floor(nodeScore / weightSum);
 }
 
+// The default cpu and memory on a cluster where every node has both, within SAFE_CAPACITY: no resource is
+// left out and no int64 arithmetic is needed, so the loop is the formula alone.
+function scoreCpuAndMemory(pod: PodRequestList['byKind'], columns: NodeColumns, nodes: Int32Array, scores: Float64Array): void {
+  const { cpuWeight, cpuRequest, memoryWeight, memoryRequest } = pod;
+  const weightSum = cpuWeight + memoryWeight;
+  const { allocatableMilliCPU, allocatableMemory, nonZeroRequestedMilliCPU, nonZeroRequestedMemory } = columns;
+  for (let k = 0; k < nodes.length; k++) {
+    const i = nodes[k]!;
+    const cpu = allocatableMilliCPU[i]!;
+    const cpuRequested = nonZeroRequestedMilliCPU[i]! + cpuRequest;
+    const memory = allocatableMemory[i]!;
+    const memoryRequested = nonZeroRequestedMemory[i]! + memoryRequest;
+    const cpuScore = cpuRequested > cpu ? 0 : Math.floor(((cpu - cpuRequested) * MAX_NODE_SCORE) / cpu);
+    const memoryScore = memoryRequested > memory ? 0 : Math.floor(((memory - memoryRequested) * MAX_NODE_SCORE) / memory);
+    scores[k] = Math.floor((cpuScore * cpuWeight + memoryScore * memoryWeight) / weightSum);
+  }
+}
+
 /**
  * NodeResourcesFit's Score with the LeastAllocated strategy over `resources`. The pod's cpu and memory
  * count 100m and 200Mi for a container that sets no request, and so do the bound pods' (NonZeroRequested).
@@ -72,6 +90,10 @@ export function newLeastAllocated(resources: readonly ResourceSpec[] = DEFAULT_R
         state.byKind;
       const { allocatableMilliCPU, allocatableMemory, allocatableEphemeralStorage } = cluster.columns;
       const { nonZeroRequestedMilliCPU, nonZeroRequestedMemory, requestedEphemeralStorage } = cluster.columns;
+      if (cpuWeight > 0 && memoryWeight > 0 && ephemeralStorageWeight === 0 && cpuAndMemoryOnEveryNode(cluster)) {
+        scoreCpuAndMemory(state.byKind, cluster.columns, nodes, scores);
+        return;
+      }
       for (let k = 0; k < nodes.length; k++) {
         const i = nodes[k]!;
         let nodeScore = 0;

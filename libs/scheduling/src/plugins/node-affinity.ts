@@ -9,7 +9,7 @@ import {
   type Pod,
   type PreferredSchedulingTerm,
 } from '../api/core-v1';
-import { type NodeState } from '../framework/cluster-state';
+import { type NodeState, labelColumn } from '../framework/cluster-state';
 import { isQualifiedName, isValidLabelValue } from '../framework/name-validation';
 import { type FilterPlugin, type ScorePlugin } from '../framework/plugin';
 import { SUCCESS, type Status, constantStatus } from '../framework/status';
@@ -301,13 +301,23 @@ export const nodeAffinity = {
     if (required === null) return SUCCESS;
     return matchRequiredNodeAffinity(required, node) ? SUCCESS : DOES_NOT_MATCH;
   },
+  // The nodeSelector's pairs are compared on label columns, one id per node and pair (an id of -2 matches
+  // no node: no node has that value); the required terms, when there are any, are matched node by node.
   filterNodes(pod, cluster, candidates, count, reject) {
     const required = pod.nodeAffinity.required;
     if (required === null) return count;
+    const pairs = (required.nodeSelector ?? []).map(([key, value]) => {
+      const column = labelColumn(cluster, key);
+      return { valueIds: column.valueIds, id: column.idByValue.get(value) ?? -2 };
+    });
+    const terms: RequiredNodeAffinity | null = required.terms === null ? null : { nodeSelector: null, terms: required.terms };
     let kept = 0;
     for (let k = 0; k < count; k++) {
       const i = candidates[k]!;
-      if (matchRequiredNodeAffinity(required, cluster.nodeStates[i]!)) candidates[kept++] = i;
+      let matches = true;
+      for (let p = 0; p < pairs.length && matches; p++) matches = pairs[p]!.valueIds[i] === pairs[p]!.id;
+      if (matches && terms !== null) matches = matchRequiredNodeAffinity(terms, cluster.nodeStates[i]!);
+      if (matches) candidates[kept++] = i;
       else reject(i, DOES_NOT_MATCH);
     }
     return kept;

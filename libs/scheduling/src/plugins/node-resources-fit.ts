@@ -206,16 +206,16 @@ export function newNodeResourcesFit(args: NodeResourcesFitArgs = {}) {
       const request = pod.resourceRequest;
       const { milliCPU, memory, ephemeralStorage } = request;
       const scalarsToCheck = request.scalarValues.some((value) => value > 0);
-      const c = cluster.columns;
+      const { freePods, freeMilliCPU, freeMemory, freeEphemeralStorage } = cluster.columns;
       let kept = 0;
       for (let k = 0; k < count; k++) {
         const i = candidates[k]!;
         const fitsColumns =
           !scalarsToCheck &&
-          c.podCount[i]! + 1 <= c.allowedPodNumber[i]! &&
-          (milliCPU === 0 || milliCPU <= c.allocatableMilliCPU[i]! - c.requestedMilliCPU[i]!) &&
-          (memory === 0 || memory <= c.allocatableMemory[i]! - c.requestedMemory[i]!) &&
-          (ephemeralStorage === 0 || ephemeralStorage <= c.allocatableEphemeralStorage[i]! - c.requestedEphemeralStorage[i]!);
+          1 <= freePods[i]! &&
+          (milliCPU === 0 || milliCPU <= freeMilliCPU[i]!) &&
+          (memory === 0 || memory <= freeMemory[i]!) &&
+          (ephemeralStorage === 0 || ephemeralStorage <= freeEphemeralStorage[i]!);
         if (fitsColumns) {
           candidates[kept++] = i;
           continue;

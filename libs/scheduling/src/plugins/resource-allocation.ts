@@ -1,7 +1,8 @@
 // Mirrors pkg/scheduler/framework/plugins/noderesources/resource_allocation.go, shared by the
 // LeastAllocated strategy of NodeResourcesFit and by NodeResourcesBalancedAllocation.
 import { type ResourceList, RESOURCE_CPU, RESOURCE_EPHEMERAL_STORAGE, RESOURCE_MEMORY } from '../api/core-v1';
-import { type NodeState } from '../framework/cluster-state';
+import { type ClusterState, type NodeState } from '../framework/cluster-state';
+import { MAX_NODE_SCORE } from '../framework/status';
 import { isScalarResourceName } from '../framework/resource-names';
 
 /** `config.ResourceSpec`: a resource a scoring strategy weighs. */
@@ -15,6 +16,25 @@ export const DEFAULT_RESOURCES: readonly ResourceSpec[] = Object.freeze([
   { name: RESOURCE_CPU, weight: 1 },
   { name: RESOURCE_MEMORY, weight: 1 },
 ]);
+
+/** (capacity - requested) * MAX_NODE_SCORE stays exact in doubles while capacity * MAX_NODE_SCORE does. */
+export const SAFE_CAPACITY = Math.floor(Number.MAX_SAFE_INTEGER / MAX_NODE_SCORE);
+
+const cpuAndMemoryByCluster = new WeakMap<ClusterState, boolean>();
+
+/**
+ * Every node has allocatable cpu and memory, each within 1..SAFE_CAPACITY: then a score over cpu and memory
+ * leaves no resource out on any node and needs no int64 arithmetic. Computed once per cluster.
+ */
+export function cpuAndMemoryOnEveryNode(cluster: ClusterState): boolean {
+  let answer = cpuAndMemoryByCluster.get(cluster);
+  if (answer === undefined) {
+    const within = (amount: number) => amount >= 1 && amount <= SAFE_CAPACITY;
+    answer = cluster.columns.allocatableMilliCPU.every(within) && cluster.columns.allocatableMemory.every(within);
+    cpuAndMemoryByCluster.set(cluster, answer);
+  }
+  return answer;
+}
 
 const CPU = 0;
 const MEMORY = 1;

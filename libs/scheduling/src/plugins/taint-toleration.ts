@@ -3,7 +3,7 @@
 // scheduling/corev1/helpers.go (TolerationsTolerateTaint, FindMatchingUntoleratedTaint).
 import { type Taint, type Toleration } from '../api/core-v1';
 import { type FilterPlugin, type ScorePlugin } from '../framework/plugin';
-import { SUCCESS, constantStatus } from '../framework/status';
+import { MAX_NODE_SCORE, SUCCESS, constantStatus } from '../framework/status';
 import { defaultNormalizeScore } from './normalize-score';
 
 /** The Filter reason; upstream writes it inline (older releases named the taint: `{key: value}`). */
@@ -72,6 +72,11 @@ export function countIntolerableTaintsPreferNoSchedule(
   return count;
 }
 
+// For each distinct taint of the cluster: does it count against the pod in the score?
+function countedTaints(tolerations: readonly Toleration[], distinctTaints: readonly Taint[]): boolean[] {
+  return distinctTaints.map((taint) => taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint));
+}
+
 /** Filter: NoSchedule/NoExecute taints must be tolerated. Score: fewer untolerated PreferNoSchedule taints. */
 export const taintToleration = {
   name: 'TaintToleration',
@@ -80,19 +85,19 @@ export const taintToleration = {
     const taint = findMatchingUntoleratedTaint(node.taints, pod.tolerations, doNotScheduleTaintsFilter);
     return taint === undefined ? SUCCESS : UNTOLERATED;
   },
-  // Each distinct taint of the cluster is decided once; when none keeps the pod off, no node needs a look.
+  // Each distinct taint of the cluster is decided once, then each distinct list of taints; when none keeps
+  // the pod off, no node needs a look.
   filterNodes(pod, cluster, candidates, count, reject) {
-    const { taintStart, taintIds, distinctTaints } = cluster.columns;
+    const { taintSetOf, distinctTaintSets, distinctTaints } = cluster.columns;
     const blocks = distinctTaints.map(
       (taint) => doNotScheduleTaintsFilter(taint) && !tolerationsTolerateTaint(pod.tolerations, taint),
     );
     if (!blocks.includes(true)) return count;
+    const blockedSets = Uint8Array.from(distinctTaintSets, (ids) => (ids.some((id) => blocks[id]) ? 1 : 0));
     let kept = 0;
     for (let k = 0; k < count; k++) {
       const i = candidates[k]!;
-      let blocked = false;
-      for (let t = taintStart[i]!; t < taintStart[i + 1]! && !blocked; t++) blocked = blocks[taintIds[t]!]!;
-      if (blocked) reject(i, UNTOLERATED);
+      if (blockedSets[taintSetOf[i]!] === 1) reject(i, UNTOLERATED);
       else candidates[kept++] = i;
     }
     return kept;
@@ -104,20 +109,15 @@ export const taintToleration = {
     return node.taints.length === 0 ? 0 : countIntolerableTaintsPreferNoSchedule(node.taints, tolerations);
   },
   scoreNodes(tolerations, cluster, nodes, scores) {
-    const { taintStart, taintIds, distinctTaints } = cluster.columns;
-    const counts = distinctTaints.map(
-      (taint) => taint.effect === 'PreferNoSchedule' && !tolerationsTolerateTaint(tolerations, taint),
-    );
-    if (!counts.includes(true)) {
-      scores.fill(0);
-      return;
-    }
-    for (let k = 0; k < nodes.length; k++) {
-      const i = nodes[k]!;
-      let count = 0;
-      for (let t = taintStart[i]!; t < taintStart[i + 1]!; t++) if (counts[taintIds[t]!]) count++;
-      scores[k] = count;
-    }
+    const { taintSetOf, distinctTaintSets, distinctTaints } = cluster.columns;
+    const counts = countedTaints(tolerations, distinctTaints);
+    const countBySet = Float64Array.from(distinctTaintSets, (ids) => ids.filter((id) => counts[id]).length);
+    for (let k = 0; k < nodes.length; k++) scores[k] = countBySet[taintSetOf[nodes[k]!]!]!;
+  },
+  // When no taint of the cluster counts against the pod, every node counts 0, and the reversed
+  // normalization gives each of them MAX_NODE_SCORE.
+  uniformScore(tolerations, cluster) {
+    return countedTaints(tolerations, cluster.columns.distinctTaints).includes(true) ? null : MAX_NODE_SCORE;
   },
   normalize(scores) {
     defaultNormalizeScore(true, scores);

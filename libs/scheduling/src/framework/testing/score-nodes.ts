@@ -13,7 +13,8 @@ export interface NodeScore {
 
 /**
  * Scores every node; a plugin whose PreScore skips the pod scores 0 everywhere. Where the plugin has a
- * batch form (`scoreNodes`, evaluateFit's path) it must agree with `score` node for node, or this throws.
+ * batch form (`scoreNodes`, evaluateFit's path) it must agree with `score` node for node, and a uniform
+ * score (`uniformScore`) with every normalized score, or this throws.
  */
 export function scoreNodes(
   plugin: ScorePlugin,
@@ -34,6 +35,10 @@ export function scoreNodes(
       }
     }
     plugin.normalize?.(scores);
+    const uniform = plugin.uniformScore?.(state, cluster) ?? null;
+    if (uniform !== null && scores.some((score) => score !== uniform)) {
+      throw new Error(`${plugin.name}: uniformScore gave ${uniform}, score and normalize gave [${scores.join(', ')}]`);
+    }
   }
   return cluster.nodeStates.map((node, i) => ({ name: node.name, score: scores[i]! }));
 }
