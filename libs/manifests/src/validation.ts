@@ -243,6 +243,18 @@ function entries(list: ResourceList | undefined): Array<[string, Quantity]> {
   return list === undefined ? [] : Object.entries(list);
 }
 
+/** A hugepage quantity must be a whole number of pages (validation.go, ValidateResourceRequirements). */
+function validateHugePageMultiple(name: string, quantity: Quantity, at: string): Problem[] {
+  if (isHugePageResourceValueDivisible(name, quantity)) return [];
+  return [
+    invalid(
+      at,
+      quoted(quantity.toString()),
+      `${quantity.toString()} is not positive integer multiple of ${name}`,
+    ),
+  ];
+}
+
 // validation.go validateResourceRequirements. Go ranges over maps in random order; podfit keeps the
 // document's order.
 function validateResourceRequirements(
@@ -263,15 +275,7 @@ function validateResourceRequirements(
     errors.push(...nameFn(name, at), ...validateResourceQuantityValue(name, quantity, at));
     if (isHugePageResourceName(name)) {
       limContainsHugePages = true;
-      if (!isHugePageResourceValueDivisible(name, quantity)) {
-        errors.push(
-          invalid(
-            at,
-            quoted(quantity.toString()),
-            `${quantity.toString()} is not positive integer multiple of ${name}`,
-          ),
-        );
-      }
+      errors.push(...validateHugePageMultiple(name, quantity, at));
     }
     if (name === 'cpu' || name === 'memory') limContainsCpuOrMemory = true;
   }
@@ -303,15 +307,7 @@ function validateResourceRequirements(
     }
     if (isHugePageResourceName(name)) {
       reqContainsHugePages = true;
-      if (!isHugePageResourceValueDivisible(name, quantity)) {
-        errors.push(
-          invalid(
-            at,
-            quoted(quantity.toString()),
-            `${quantity.toString()} is not positive integer multiple of ${name}`,
-          ),
-        );
-      }
+      errors.push(...validateHugePageMultiple(name, quantity, at));
     }
     if (name === 'cpu' || name === 'memory') reqContainsCpuOrMemory = true;
   }
