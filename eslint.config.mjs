@@ -32,4 +32,12 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { patterns: [nodeBuiltins, frameworks, { group: ['@podfit/manifests', '**/apps/**', '**/scheduling/src/**'], message: 'libs/manifests imports libs/scheduling through @podfit/scheduling only' }] }],
     },
   },
+  {
+    // Nest's dependency injection reads constructor parameter types from decorator metadata, which
+    // TypeScript emits only for value imports: `import { type X }` would silently break injection.
+    files: ['apps/api/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: { '@typescript-eslint/consistent-type-imports': 'off' },
+  },
+  { ignores: ['apps/api/src/generated/**'] },
 );

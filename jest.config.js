@@ -3,7 +3,11 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
+  // @fastify/static (OpenAPI docs) requires content-disposition 3, an ES module Node 20 loads with
+  // require(esm) but Jest's module system cannot: SWC turns it into CommonJS for the tests.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
   transform: {
+    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
     '^.+\\.ts$': [
       '@swc/jest',
       {
@@ -16,6 +20,8 @@ module.exports = {
     ],
   },
   moduleNameMapper: {
+    // The generated Prisma client imports its TypeScript siblings as `./x.js`.
+    '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@podfit/scheduling$': '<rootDir>/libs/scheduling/src/index.ts',
     '^@podfit/manifests$': '<rootDir>/libs/manifests/src/index.ts',
   },

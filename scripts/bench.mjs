@@ -12,7 +12,11 @@ await build({
   tsconfig: 'tsconfig.json',
   logLevel: 'warning',
 });
-const { status } = spawnSync(process.execPath, ['--expose-gc', 'dist/bench/bench.js', ...process.argv.slice(2)], {
-  stdio: 'inherit',
-});
+const { status } = spawnSync(
+  process.execPath,
+  ['--expose-gc', 'dist/bench/bench.js', ...process.argv.slice(2)],
+  {
+    stdio: 'inherit',
+  },
+);
 process.exit(status ?? 1);

@@ -15,3 +15,12 @@ export { buildClusterState, type ClusterState } from './framework/cluster-state'
 export { preparePod, type PreparedPod } from './framework/prepare-pod';
 export { evaluateFit } from './framework/evaluate-fit';
 export { fitErrorMessage } from './diagnosis/fit-error';
+export {
+  describeWorkloadChange,
+  type QuantityChange,
+  type ValueChange,
+  type WorkloadChangeDetails,
+} from './analysis/workload-change';
+export { fitsAsNeeded } from './analysis/fits-as-needed';
+export { parseLabelSelector, LabelSelectorError, type LabelSelectorMatcher } from './inventory/label-selector';
+export { describeNodeAllocation, type NodeAllocation, type ResourceAllocation } from './inventory/node-allocation';

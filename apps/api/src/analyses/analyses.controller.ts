@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { type FastifyReply } from 'fastify';
+import { AppError } from '../errors/error-codes';
+import { AnalysesService } from './analyses.service';
+import { analysisRequest, checkIdempotencyKey } from './analysis-request';
+import { type AnalysisPage, type AnalysisView } from './analysis.view';
+import {
+  AnalyzeQueryDto,
+  CreateAnalysisDto,
+  GetAnalysisQueryDto,
+  ListAnalysesQueryDto,
+} from './dto/analysis.dto';
+
+const UUID = new ParseUUIDPipe({
+  exceptionFactory: () =>
+    new AppError('malformed-input', 'id: not a UUID', [{ path: 'id', message: 'must be a UUID' }]),
+});
+
+@ApiTags('analyses')
+@Controller('v1/analyses')
+export class AnalysesController {
+  constructor(private readonly analyses: AnalysesService) {}
+
+  @Post()
+  @ApiConsumes('application/json', 'application/yaml')
+  @ApiBody({
+    type: CreateAnalysisDto,
+    description: 'JSON as below, or the manifest itself as application/yaml',
+  })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: false,
+    description: 'A retried POST with the same key returns the first analysis',
+  })
+  async create(
+    @Body() body: unknown,
+    @Query() query: AnalyzeQueryDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AnalysisView> {
+    const { view, isReplay } = await this.analyses.analyze(analysisRequest(body, query), {
+      dryRun: query.dryRun ?? false,
+      includeNodes: query.include === 'nodes',
+      idempotencyKey: checkIdempotencyKey(idempotencyKey),
+    });
+    void reply.status(query.dryRun === true ? 200 : 201);
+    if (view.id !== null) void reply.header('location', `/v1/analyses/${view.id}`);
+    if (isReplay) void reply.header('idempotent-replayed', 'true');
+    return view;
+  }
+
+  @Get()
+  list(@Query() query: ListAnalysesQueryDto): Promise<AnalysisPage> {
+    return this.analyses.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', UUID) id: string, @Query() query: GetAnalysisQueryDto): Promise<AnalysisView> {
+    return this.analyses.get(id, query.include === 'nodes');
+  }
+}

@@ -1,0 +1,87 @@
+// POST /v1/analyses takes two bodies: JSON (CreateAnalysisDto), or the manifest itself as application/yaml
+// with its options in the query. Both become one AnalysisRequest; a bad one is `malformed-input` naming
+// each bad field.
+import { plainToInstance } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
+import { labelProblems } from '../common/labels';
+import { manifestSource } from '../common/manifest-input';
+import { isRawYaml } from '../common/raw-body';
+import { AppError, type ErrorDetail } from '../errors/error-codes';
+import { type AnalysisRequest } from './analyses.service';
+import { CreateAnalysisDto, type AnalyzeQueryDto } from './dto/analysis.dto';
+
+const DEFAULT_FILENAME = 'manifest';
+
+export function analysisRequest(body: unknown, query: AnalyzeQueryDto): AnalysisRequest {
+  const filename = query.filename ?? DEFAULT_FILENAME;
+  if (isRawYaml(body)) {
+    const labels = Object.fromEntries((query.label ?? []).map(splitLabel));
+    const problems = labelProblems(labels);
+    if (problems.length > 0) {
+      throw new AppError(
+        'malformed-input',
+        `label ${problems.join('; ')}`,
+        problems.map((message) => ({ path: 'label', message })),
+      );
+    }
+    return {
+      files: [{ name: filename, content: body.rawYaml }],
+      inventory: query.inventory,
+      labels,
+      fieldValidation: query.fieldValidation,
+    };
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
+    throw new AppError('malformed-input', 'the body must be a JSON object with a manifest', [
+      { path: 'manifest', message: 'the body must be a JSON object with a manifest' },
+    ]);
+  }
+  const dto = plainToInstance(CreateAnalysisDto, body);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const details = errors.flatMap((error) => flatten(error, ''));
+    throw new AppError(
+      'malformed-input',
+      details.map((detail) => `${detail.path}: ${detail.message}`).join('; '),
+      details,
+    );
+  }
+  const files = dto.files ?? [
+    { name: filename, content: manifestSource(filename, dto.manifest!).content as string },
+  ];
+  return {
+    files: files.map(({ name, content }) => ({ name, content })),
+    inventory: dto.inventory ?? query.inventory,
+    labels: dto.labels,
+    fieldValidation: dto.fieldValidation ?? query.fieldValidation,
+  };
+}
+
+export function checkIdempotencyKey(key: string | undefined): string | undefined {
+  if (key === undefined) return undefined;
+  if (key.length === 0 || key.length > 255) {
+    throw new AppError('malformed-input', 'Idempotency-Key must be 1 to 255 characters', [
+      { path: 'Idempotency-Key', message: 'must be 1 to 255 characters' },
+    ]);
+  }
+  return key;
+}
+
+function flatten(error: ValidationError, parent: string): ErrorDetail[] {
+  const path =
+    parent === ''
+      ? error.property
+      : /^\d+$/.test(error.property)
+        ? `${parent}[${error.property}]`
+        : `${parent}.${error.property}`;
+  const own = Object.values(error.constraints ?? {}).map((message) => ({
+    path,
+    message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
+  }));
+  return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, path))];
+}
+
+function splitLabel(label: string): [string, string] {
+  const at = label.indexOf('=');
+  return [label.slice(0, at), label.slice(at + 1)];
+}

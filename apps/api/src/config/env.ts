@@ -1,0 +1,84 @@
+// Every environment variable the server reads, with its type, bounds and default. `validateEnv` runs
+// before anything listens; a bad start names every bad variable at once and exits non-zero.
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const toBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
+
+export class Env {
+  /** TCP port the API listens on. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 8080;
+
+  /** Address to listen on; loopback by default. */
+  @IsString() @MinLength(1) HOST = '127.0.0.1';
+
+  /** A PostgreSQL URL; without it the server runs an embedded PostgreSQL (PGlite) in PODFIT_DATA_DIR. */
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// or postgresql:// URL' })
+  DATABASE_URL?: string;
+
+  /** Where the embedded database keeps its files. */
+  @IsString() @MinLength(1) PODFIT_DATA_DIR = '.podfit-data';
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }) LOG_LEVEL: LogLevel = 'info';
+
+  /** Largest request body in bytes; kube-apiserver's MaxRequestBodyBytes (3 MiB) by default. */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(64 * 1024 * 1024) PODFIT_BODY_LIMIT = 3 * 1024 * 1024;
+
+  /** A request not fully received and answered in this time is cut off (slow clients). */
+  @Transform(toInt) @IsInt() @Min(1000) @Max(600_000) PODFIT_REQUEST_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(200) PODFIT_DB_POOL_MAX = 10;
+
+  /** How long a request waits for a pooled connection before it gets 503. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000) PODFIT_DB_CONNECTION_TIMEOUT_MS = 5_000;
+
+  /** statement_timeout for every pooled connection; lock_timeout is the same. */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) PODFIT_DB_STATEMENT_TIMEOUT_MS = 10_000;
+
+  /** Apply prisma/migrations at start (under an advisory lock). */
+  @Transform(toBoolean) @IsBoolean() PODFIT_MIGRATE_ON_START = true;
+}
+
+export class EnvError extends Error {
+  constructor(readonly lines: readonly string[]) {
+    super(`invalid configuration:\n${lines.join('\n')}`);
+  }
+}
+
+/** Checks the environment; throws an EnvError with one line per bad value. */
+export function validateEnv(raw: Record<string, unknown>): Env {
+  const known = Object.keys(new Env());
+  const defined = Object.fromEntries(
+    Object.entries(raw).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
+  );
+  const env = plainToInstance(Env, defined);
+  const errors = validateSync(env, { whitelist: false });
+  if (errors.length > 0) throw new EnvError(errors.map((error) => describe(error, defined)));
+  return env;
+}
+
+function describe(error: ValidationError, raw: Record<string, unknown>): string {
+  const messages = Object.values(error.constraints ?? {}).map((message) =>
+    message.replace(new RegExp(`^${error.property} `), ''),
+  );
+  return `${error.property}=${JSON.stringify(raw[error.property])}: ${messages.join('; ')}`;
+}

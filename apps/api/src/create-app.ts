@@ -1,0 +1,90 @@
+// Builds the application exactly as production runs it; main.ts and the end-to-end tests both call this.
+import { ValidationPipe, type LogLevel as NestLogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { type FastifyInstance } from 'fastify';
+import { AppModule } from './app.module';
+import { type Env, type LogLevel } from './config/env';
+import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import {
+  JSON_MEDIA_TYPES,
+  parseJsonBody,
+  unsupportedMediaType,
+  YAML_MEDIA_TYPES,
+} from './common/body-parsers';
+
+export async function createApp(env: Env): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    bodyLimit: env.PODFIT_BODY_LIMIT,
+    requestTimeout: env.PODFIT_REQUEST_TIMEOUT_MS,
+    connectionTimeout: env.PODFIT_REQUEST_TIMEOUT_MS,
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
+    logger: nestLogLevels(env.LOG_LEVEL),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  registerBodyParsers(fastify, env.PODFIT_BODY_LIMIT);
+
+  app.useGlobalPipes(
+    new ValidationPipe({
+      whitelist: true,
+      forbidNonWhitelisted: true,
+      transform: true,
+      stopAtFirstError: false,
+    }),
+  );
+  app.useGlobalFilters(new AllExceptionsFilter(env.PODFIT_BODY_LIMIT));
+  app.enableShutdownHooks();
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('podfit')
+      .setDescription(
+        'What kube-scheduler will reserve for each pod, its QoS class, and which nodes of a stored inventory can take it.',
+      )
+      .setVersion(process.env.npm_package_version ?? '0.1.0')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document, {
+    jsonDocumentUrl: 'openapi.json',
+    yamlDocumentUrl: 'openapi.yaml',
+  });
+  await app.init();
+  await fastify.ready();
+  return app;
+}
+
+// JSON (with prototype-poisoning checks, and a line and column on syntax errors) and YAML (as text, for the
+// manifest reader), both held to the body limit before parsing; any other media type is refused with 415.
+function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void {
+  fastify.removeAllContentTypeParsers();
+  fastify.addContentTypeParser(JSON_MEDIA_TYPES, { parseAs: 'string', bodyLimit }, (_request, body, done) => {
+    try {
+      done(null, parseJsonBody(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'string', bodyLimit }, (_request, body, done) =>
+    done(null, { rawYaml: body as string }),
+  );
+  fastify.addContentTypeParser('*', { bodyLimit }, (request, _payload, done) =>
+    done(unsupportedMediaType(request.headers['content-type']), undefined),
+  );
+}
+
+const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+
+function nestLogLevels(level: LogLevel): NestLogLevel[] | false {
+  if (level === 'silent') return false;
+  const nest: NestLogLevel = level === 'info' ? 'log' : level === 'trace' ? 'verbose' : level;
+  return NEST_LEVELS.slice(0, NEST_LEVELS.indexOf(nest) + 1);
+}

@@ -1,0 +1,46 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsManifestInput, type ManifestInput } from '../../common/manifest-input';
+
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const NODES_DOC =
+  'What `kubectl get nodes -o json` prints (a List or NodeList), as JSON or as YAML/JSON text';
+const PODS_DOC =
+  'What `kubectl get pods -A -o json` prints; only pods bound to known nodes and not terminated count';
+
+export class InventoryContentDto {
+  @ApiPropertyOptional({ maxLength: 4096 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  description?: string;
+
+  @ApiPropertyOptional({ description: NODES_DOC, oneOf: [{ type: 'object' }, { type: 'string' }] })
+  @IsOptional()
+  @IsManifestInput()
+  nodes?: ManifestInput;
+
+  @ApiPropertyOptional({ description: PODS_DOC, oneOf: [{ type: 'object' }, { type: 'string' }] })
+  @IsOptional()
+  @IsManifestInput()
+  pods?: ManifestInput;
+}
+
+export class CreateInventoryDto extends InventoryContentDto {
+  @ApiProperty({ example: 'prod-eu', description: 'A DNS subdomain name, unique' })
+  @IsString()
+  @MaxLength(253)
+  @Matches(DNS_SUBDOMAIN, { message: 'name must be a lowercase DNS subdomain (a-z, 0-9, "-", ".")' })
+  name!: string;
+}
+
+export class NodesQueryDto {
+  @ApiPropertyOptional({
+    description: 'Label selector, as `kubectl get nodes -l`',
+    example: 'topology.kubernetes.io/zone=eu-1a',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(4096)
+  labelSelector?: string;
+}

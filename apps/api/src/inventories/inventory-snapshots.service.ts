@@ -1,0 +1,146 @@
+// Inventory snapshots: the nodes and bound pods of one inventory version, written once and never changed,
+// so an analysis can be recomputed exactly later. Reading one back builds the scheduler's cluster state,
+// kept in a small cache: a snapshot never changes, so neither does its state.
+import { Injectable } from '@nestjs/common';
+import { readBoundPods, readNodes } from '@podfit/manifests';
+import { buildClusterState, type ClusterState, type Node, type Pod } from '@podfit/scheduling';
+import { DatabaseService } from '../database/database.service';
+import { Prisma } from '../generated/prisma/client';
+import { AppError } from '../errors/error-codes';
+
+export interface LoadedSnapshot {
+  readonly id: string;
+  readonly nodes: readonly Node[];
+  readonly pods: readonly Pod[];
+  readonly cluster: ClusterState;
+}
+
+type Transaction = Prisma.TransactionClient;
+
+const CACHE_SIZE = 8;
+
+@Injectable()
+export class InventorySnapshotsService {
+  private readonly cache = new Map<string, Promise<LoadedSnapshot>>();
+
+  constructor(private readonly database: DatabaseService) {}
+
+  /** Writes a new snapshot holding `nodes` and `pods`; returns its id. */
+  async write(
+    tx: Transaction,
+    inventoryId: string,
+    version: number,
+    nodes: readonly Node[],
+    pods: readonly Pod[],
+  ): Promise<string> {
+    const snapshot = await tx.inventorySnapshot.create({
+      data: { inventoryId, version, nodeCount: nodes.length, podCount: pods.length },
+      select: { id: true },
+    });
+    if (nodes.length > 0) {
+      await tx.node.createMany({ data: nodes.map((node, ordinal) => nodeRow(snapshot.id, node, ordinal)) });
+    }
+    if (pods.length > 0) {
+      await tx.boundPod.createMany({ data: pods.map((pod, ordinal) => podRow(snapshot.id, pod, ordinal)) });
+    }
+    return snapshot.id;
+  }
+
+  /** The snapshot's nodes, pods and cluster state. */
+  load(snapshotId: string): Promise<LoadedSnapshot> {
+    const cached = this.cache.get(snapshotId);
+    if (cached !== undefined) {
+      this.cache.delete(snapshotId);
+      this.cache.set(snapshotId, cached);
+      return cached;
+    }
+    const loading = this.read(snapshotId);
+    this.cache.set(snapshotId, loading);
+    loading.catch(() => this.cache.delete(snapshotId));
+    while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    return loading;
+  }
+
+  private async read(snapshotId: string): Promise<LoadedSnapshot> {
+    const prisma = this.database.prisma;
+    const [nodeRows, podRows] = await Promise.all([
+      prisma.node.findMany({ where: { snapshotId }, orderBy: { ordinal: 'asc' } }),
+      prisma.boundPod.findMany({ where: { snapshotId }, orderBy: { ordinal: 'asc' } }),
+    ]);
+    if (nodeRows.length === 0) {
+      const exists = await prisma.inventorySnapshot.count({ where: { id: snapshotId } });
+      if (exists === 0)
+        throw new AppError('snapshot-not-found', `inventory snapshot ${snapshotId} no longer exists`);
+    }
+    // Stored rows go back through the same reader as `kubectl get -o json` output, so they come back as the
+    // core's types with exact quantities.
+    const nodes = readNodes([{ name: 'nodes', content: JSON.stringify(list(nodeRows.map(nodeObject))) }]);
+    const pods = readBoundPods(
+      [{ name: 'pods', content: JSON.stringify(list(podRows.map(podObject))) }],
+      new Set(nodes.map((node) => node.metadata.name)),
+    );
+    return { id: snapshotId, nodes, pods, cluster: buildClusterState(nodes, pods) };
+  }
+}
+
+function list(items: unknown[]): object {
+  return { apiVersion: 'v1', kind: 'List', items };
+}
+
+function json(value: unknown): Prisma.InputJsonValue {
+  return JSON.parse(JSON.stringify(value)) as Prisma.InputJsonValue;
+}
+
+function nodeRow(snapshotId: string, node: Node, ordinal: number): Prisma.NodeCreateManyInput {
+  return {
+    snapshotId,
+    ordinal,
+    name: node.metadata.name,
+    labels: json(node.metadata.labels ?? {}),
+    taints: json(node.spec?.taints ?? []),
+    unschedulable: node.spec?.unschedulable ?? false,
+    allocatable: node.status?.allocatable === undefined ? Prisma.DbNull : json(node.status.allocatable),
+    capacity: json(node.status?.capacity ?? {}),
+  };
+}
+
+function nodeObject(row: {
+  name: string;
+  labels: unknown;
+  taints: unknown;
+  unschedulable: boolean;
+  allocatable: unknown;
+  capacity: unknown;
+}): object {
+  return {
+    apiVersion: 'v1',
+    kind: 'Node',
+    metadata: { name: row.name, labels: row.labels },
+    spec: { unschedulable: row.unschedulable, taints: row.taints },
+    status: { ...(row.allocatable === null ? {} : { allocatable: row.allocatable }), capacity: row.capacity },
+  };
+}
+
+function podRow(snapshotId: string, pod: Pod, ordinal: number): Prisma.BoundPodCreateManyInput {
+  return {
+    snapshotId,
+    ordinal,
+    namespace: pod.metadata.namespace ?? 'default',
+    name: pod.metadata.name ?? '',
+    nodeName: pod.spec.nodeName ?? '',
+    phase: pod.status?.phase ?? '',
+    labels: json(pod.metadata.labels ?? {}),
+    pod: json({ spec: pod.spec, ...(pod.status === undefined ? {} : { status: pod.status }) }),
+  };
+}
+
+function podObject(row: { namespace: string; name: string; labels: unknown; pod: unknown }): object {
+  const { spec, status } = row.pod as { spec: unknown; status?: unknown };
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: row.name, namespace: row.namespace, labels: row.labels },
+    spec,
+    ...(status === undefined ? {} : { status }),
+  };
+}
