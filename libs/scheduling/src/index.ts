@@ -22,5 +22,11 @@ export {
   type WorkloadChangeDetails,
 } from './analysis/workload-change';
 export { fitsAsNeeded } from './analysis/fits-as-needed';
-export { parseLabelSelector, LabelSelectorError, type LabelSelectorMatcher } from './inventory/label-selector';
+export {
+  parseLabelSelector,
+  LabelSelectorError,
+  type LabelSelectorMatcher,
+  type SelectorRequirement,
+  type SelectionOperator,
+} from './inventory/label-selector';
 export { describeNodeAllocation, type NodeAllocation, type ResourceAllocation } from './inventory/node-allocation';

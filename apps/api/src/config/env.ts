@@ -20,12 +20,23 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+/** An integer env value within bounds, with one message for all three checks. */
+function IntBetween(min: number, max: number): PropertyDecorator {
+  const message = { message: `must be an integer between ${min} and ${max}` };
+  return (target, property) => {
+    Transform(toInt)(target, property);
+    IsInt(message)(target, property);
+    Min(min, message)(target, property);
+    Max(max, message)(target, property);
+  };
+}
+
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
 export class Env {
   /** TCP port the API listens on. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535) PORT = 8080;
+  @IntBetween(0, 65535) PORT = 8080;
 
   /** Address to listen on; loopback by default. */
   @IsString() @MinLength(1) HOST = '127.0.0.1';
@@ -41,21 +52,21 @@ export class Env {
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` }) LOG_LEVEL: LogLevel = 'info';
 
   /** Largest request body in bytes; kube-apiserver's MaxRequestBodyBytes (3 MiB) by default. */
-  @Transform(toInt) @IsInt() @Min(1024) @Max(64 * 1024 * 1024) PODFIT_BODY_LIMIT = 3 * 1024 * 1024;
+  @IntBetween(1024, 64 * 1024 * 1024) PODFIT_BODY_LIMIT = 3 * 1024 * 1024;
 
   /** A request not fully received and answered in this time is cut off (slow clients). */
-  @Transform(toInt) @IsInt() @Min(1000) @Max(600_000) PODFIT_REQUEST_TIMEOUT_MS = 30_000;
+  @IntBetween(1000, 600_000) PODFIT_REQUEST_TIMEOUT_MS = 30_000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(200) PODFIT_DB_POOL_MAX = 10;
+  @IntBetween(1, 200) PODFIT_DB_POOL_MAX = 10;
 
   /** How long a request waits for a pooled connection before it gets 503. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(120_000) PODFIT_DB_CONNECTION_TIMEOUT_MS = 5_000;
+  @IntBetween(100, 120_000) PODFIT_DB_CONNECTION_TIMEOUT_MS = 5_000;
 
   /** statement_timeout for every pooled connection; lock_timeout is the same. */
-  @Transform(toInt) @IsInt() @Min(100) @Max(600_000) PODFIT_DB_STATEMENT_TIMEOUT_MS = 10_000;
+  @IntBetween(100, 600_000) PODFIT_DB_STATEMENT_TIMEOUT_MS = 10_000;
 
   /** Apply prisma/migrations at start (under an advisory lock). */
-  @Transform(toBoolean) @IsBoolean() PODFIT_MIGRATE_ON_START = true;
+  @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' }) PODFIT_MIGRATE_ON_START = true;
 }
 
 export class EnvError extends Error {
@@ -71,7 +82,7 @@ export function validateEnv(raw: Record<string, unknown>): Env {
     Object.entries(raw).filter(([key, value]) => value !== undefined && value !== '' && known.includes(key)),
   );
   const env = plainToInstance(Env, defined);
-  const errors = validateSync(env, { whitelist: false });
+  const errors = validateSync(env, { stopAtFirstError: true });
   if (errors.length > 0) throw new EnvError(errors.map((error) => describe(error, defined)));
   return env;
 }

@@ -320,6 +320,11 @@ describe('Parse errors, worded as upstream', () => {
       'x=' + 'v'.repeat(64),
       `unable to parse requirement: values[0][x]: Invalid value: "${'v'.repeat(64)}": must be no more than 63 bytes`,
     ],
+    // Lengths are UTF-8 bytes, as Go's len: 32 × é is 64 bytes.
+    [
+      'x=' + 'é'.repeat(32),
+      `unable to parse requirement: values[0][x]: Invalid value: "${'é'.repeat(32)}": must be no more than 63 bytes; ${valueRule}`,
+    ],
     // The key is checked as it is read, with Parse's nil field path.
     ['-x', `unable to parse requirement: <nil>: Invalid value: "-x": name part ${keyRule}`],
     ['a\u0001=b', `unable to parse requirement: <nil>: Invalid value: "a\\x01": name part ${keyRule}`],

@@ -233,8 +233,9 @@ export class Parser {
           try {
             requirements.push(this.parseRequirement());
           } catch (error) {
-            if (error instanceof ParseFailure)
+            if (error instanceof ParseFailure) {
               throw new ParseFailure(`unable to parse requirement: ${error.message}`);
+            }
             throw error;
           }
           const next = this.consume('Values');
@@ -278,12 +279,14 @@ export class Parser {
       operator = '!';
       item = this.consume('Values');
     }
-    if (item.tok !== 'IdentifierToken')
+    if (item.tok !== 'IdentifierToken') {
       throw new ParseFailure(`found '${item.literal}', expected: identifier`);
+    }
     const keyErrors = labelKeyErrors(item.literal);
     // validateLabelKey(literal, p.path) with Parse's nil path, which prints as `<nil>`.
-    if (keyErrors.length > 0)
+    if (keyErrors.length > 0) {
       throw new ParseFailure(fieldInvalid('<nil>', item.literal, keyErrors.join('; ')));
+    }
     const next = this.lookahead('Values').tok;
     if (operator === undefined && (next === 'EndOfStringToken' || next === 'CommaToken')) {
       return { key: item.literal, operator: 'exists' };
@@ -323,8 +326,9 @@ export class Parser {
       case 'CommaToken': {
         const values = this.parseIdentifiersList();
         // Unreachable: the list ends only at ')'. Upstream reports the literal seen after '(' here.
-        if (this.consume('Values').tok !== 'ClosedParToken')
+        if (this.consume('Values').tok !== 'ClosedParToken') {
           throw new ParseFailure(`found '${literal}', expected: ')'`);
+        }
         return values;
       }
       case 'ClosedParToken':
@@ -403,8 +407,9 @@ function newRequirement(
   }
   values.forEach((value, i) => {
     const valueErrors = labelValueErrors(value);
-    if (valueErrors.length > 0)
+    if (valueErrors.length > 0) {
       errors.push(fieldInvalid(`values[${i}][${key}]`, value, valueErrors.join('; ')));
+    }
   });
   const message = aggregate(errors);
   if (message !== null) throw new ParseFailure(message);
@@ -541,8 +546,9 @@ function regexError(message: string, format: string, ...examples: string[]): str
 
 function dns1123SubdomainErrors(value: string): string[] {
   const errors: string[] = [];
-  if (utf8Length(value) > DNS1123_SUBDOMAIN_MAX_LENGTH)
+  if (utf8Length(value) > DNS1123_SUBDOMAIN_MAX_LENGTH) {
     errors.push(maxLenError(DNS1123_SUBDOMAIN_MAX_LENGTH));
+  }
   if (!DNS1123_SUBDOMAIN_RE.test(value)) {
     errors.push(regexError(DNS1123_SUBDOMAIN_ERR_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com'));
   }
@@ -560,17 +566,22 @@ function labelKeyErrors(value: string): string[] {
   } else if (parts.length === 2) {
     const prefix = parts[0]!;
     name = parts[1]!;
-    if (prefix.length === 0) errors.push('prefix part must be non-empty');
-    else for (const message of dns1123SubdomainErrors(prefix)) errors.push(`prefix part ${message}`);
+    if (prefix.length === 0) {
+      errors.push('prefix part must be non-empty');
+    } else {
+      for (const message of dns1123SubdomainErrors(prefix)) errors.push(`prefix part ${message}`);
+    }
   } else {
     return [
       `a valid label key ${regexError(LABEL_KEY_ERR_MSG, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')}` +
         " with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')",
     ];
   }
-  if (name.length === 0) errors.push('name part must be non-empty');
-  else if (utf8Length(name) > LABEL_KEY_MAX_LENGTH)
+  if (name.length === 0) {
+    errors.push('name part must be non-empty');
+  } else if (utf8Length(name) > LABEL_KEY_MAX_LENGTH) {
     errors.push(`name part ${maxLenError(LABEL_KEY_MAX_LENGTH)}`);
+  }
   if (!LABEL_KEY_RE.test(name)) {
     errors.push(`name part ${regexError(LABEL_KEY_ERR_MSG, LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc')}`);
   }
@@ -582,8 +593,9 @@ function labelValueErrors(value: string): string[] {
   if (isValidLabelValue(value)) return [];
   const errors: string[] = [];
   if (utf8Length(value) > LABEL_VALUE_MAX_LENGTH) errors.push(maxLenError(LABEL_VALUE_MAX_LENGTH));
-  if (!LABEL_VALUE_RE.test(value))
+  if (!LABEL_VALUE_RE.test(value)) {
     errors.push(regexError(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  }
   return errors;
 }
 
@@ -592,16 +604,14 @@ function fieldInvalid(path: string, value: string, detail: string): string {
   return `${path}: Invalid value: ${goQuote(value)}: ${detail}`;
 }
 
+// Go's len(s): the UTF-8 length, a surrogate pair being one 4-byte character.
 function utf8Length(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const unit = text.charCodeAt(i);
-    if (unit < 0x80) bytes += 1;
-    else if (unit < 0x800) bytes += 2;
-    else if (unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
-      bytes += 4;
-      i++;
-    } else bytes += 3;
+    const isPair = unit >= 0xd800 && unit <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+    bytes += unit < 0x80 ? 1 : unit < 0x800 ? 2 : isPair ? 4 : 3;
+    if (isPair) i++;
   }
   return bytes;
 }
