@@ -4,12 +4,18 @@
 // find everything that got a 201 still there.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OK_FIXTURES, runPodfit } from '../cli/podfit-binary';
+import Ajv from 'ajv';
+import { OK_FIXTURES, REPO_ROOT, runPodfit } from '../cli/podfit-binary';
 import { analysisRowCounts, startTestApp, type TestApp } from './support/test-app';
 import { createTestDatabase, type Backend, type TestDatabase } from './support/test-database';
 
 jest.setTimeout(60_000);
 
+const analysisSchema = JSON.parse(
+  readFileSync(join(REPO_ROOT, 'schema/analysis.schema.json'), 'utf8'),
+) as object;
+const serverWorkloadsOf = (body: { workloads: Array<{ change: unknown }> }) =>
+  body.workloads.map(({ change: _change, ...workload }) => workload);
 const appYaml = readFileSync(join(OK_FIXTURES, 'app.yaml'), 'utf8');
 const nodesJson = JSON.parse(readFileSync(join(OK_FIXTURES, 'nodes.json'), 'utf8')) as object;
 const podsJson = JSON.parse(readFileSync(join(OK_FIXTURES, 'pods.json'), 'utf8')) as object;
@@ -67,6 +73,14 @@ describe.each<Backend>(['postgres', 'embedded'])('REST on %s', (backend) => {
     expect(reindex.fit.message).toBe(
       '0/6 nodes are available: 1 node(s) were unschedulable, 2 Insufficient cpu, 2 node(s) had untolerated taint(s), 3 Insufficient memory.',
     );
+
+    const validate = new Ajv({ allErrors: true }).compile(analysisSchema);
+    const contract = {
+      apiVersion: res.body.apiVersion,
+      kind: res.body.kind,
+      workloads: serverWorkloadsOf(res.body),
+    };
+    expect(validate(contract) ? [] : validate.errors).toEqual([]);
 
     const offline = runPodfit([
       'analyze',

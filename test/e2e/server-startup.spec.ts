@@ -115,6 +115,18 @@ describe('the server on the embedded database', () => {
     ]);
   });
 
+  it('resolves every $ref of the document, the analysis contract included', async () => {
+    const document = (await (await fetch(`${server.url}/openapi.json`)).json()) as {
+      components: { schemas: Record<string, unknown> };
+    };
+    const refs = [...JSON.stringify(document).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)].map(
+      (m) => m[1]!,
+    );
+    expect(refs).toContain('AnalysisView');
+    expect(refs).toContain('Workload');
+    for (const ref of refs) expect(Object.keys(document.components.schemas)).toContain(ref);
+  });
+
   it('serves the docs page and its assets from the package, not a CDN', async () => {
     const page = await (await fetch(`${server.url}/docs`)).text();
     const scripts = [...page.matchAll(/src="([^"]+)"/g)].map((m) => m[1]!);

@@ -2,9 +2,10 @@
 import { ValidationPipe, type LogLevel as NestLogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { type FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi';
 import { type Env, type LogLevel } from './config/env';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import {
@@ -43,16 +44,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   app.useGlobalFilters(new AllExceptionsFilter(env.PODFIT_BODY_LIMIT));
   app.enableShutdownHooks();
 
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('podfit')
-      .setDescription(
-        'What kube-scheduler will reserve for each pod, its QoS class, and which nodes of a stored inventory can take it.',
-      )
-      .setVersion(process.env.npm_package_version ?? '0.1.0')
-      .build(),
-  );
+  const document = buildOpenApiDocument(app, process.env.npm_package_version ?? '0.1.0');
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',

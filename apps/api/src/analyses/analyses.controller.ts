@@ -1,5 +1,6 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import { schemaRef } from '../openapi';
 import { type FastifyReply } from 'fastify';
 import { AppError } from '../errors/error-codes';
 import { AnalysesService } from './analyses.service';
@@ -23,6 +24,20 @@ export class AnalysesController {
   constructor(private readonly analyses: AnalysesService) {}
 
   @Post()
+  @ApiResponse({ status: 201, description: 'Stored', schema: schemaRef('AnalysisView') })
+  @ApiResponse({
+    status: 200,
+    description: 'Dry run: computed, not stored',
+    schema: schemaRef('AnalysisView'),
+  })
+  @ApiResponse({ status: 400, description: 'Malformed JSON/YAML or request', schema: schemaRef('ErrorBody') })
+  @ApiResponse({ status: 404, description: 'Unknown inventory', schema: schemaRef('ErrorBody') })
+  @ApiResponse({ status: 413, description: 'Body over the limit', schema: schemaRef('ErrorBody') })
+  @ApiResponse({
+    status: 422,
+    description: 'Invalid manifest: every problem with file, document and path',
+    schema: schemaRef('ErrorBody'),
+  })
   @ApiConsumes('application/json', 'application/yaml')
   @ApiBody({
     type: CreateAnalysisDto,
@@ -56,6 +71,8 @@ export class AnalysesController {
   }
 
   @Get(':id')
+  @ApiOkResponse({ schema: schemaRef('AnalysisView') })
+  @ApiResponse({ status: 404, schema: schemaRef('ErrorBody') })
   get(@Param('id', UUID) id: string, @Query() query: GetAnalysisQueryDto): Promise<AnalysisView> {
     return this.analyses.get(id, query.include === 'nodes');
   }

@@ -186,6 +186,12 @@ export class AnalysesService {
     const inventory =
       row.inventoryName === null ? null : { name: row.inventoryName, version: row.inventoryVersion! };
     let results = stored;
+    if (includeNodes && inventory !== null && row.snapshotId === null) {
+      throw new AppError(
+        'snapshot-not-found',
+        `inventory "${inventory.name}" version ${inventory.version}, which this analysis used, was deleted: its per-node verdicts cannot be recomputed`,
+      );
+    }
     if (includeNodes && row.snapshotId !== null) {
       results = this.recompute(
         row.manifest as unknown as { files: ManifestFile[] },
