@@ -47,6 +47,8 @@ await Promise.all([
     entryPoints: ['apps/cli/src/main.ts'],
     outfile: 'dist/cli/podfit.js',
     banner: { js: '#!/usr/bin/env node' },
+    // Loaded from node_modules only for `-o junit` (apps/cli/src/output/junit.printer.ts).
+    external: ['junit-report-builder'],
   }),
   build({
     ...common,

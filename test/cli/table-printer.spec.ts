@@ -3,28 +3,10 @@ import { type AnalysisResult, type NodeVerdict, type WorkloadResult } from '@pod
 import { printTable as writeTable, type TablePrintOptions } from '../../apps/cli/src/output/table.printer';
 import { formatTable } from '../../apps/cli/src/output/tab-writer';
 import { kubectlTable } from './podfit-binary';
+import { workloadResult } from './result-builders';
 
-function workload(overrides: Partial<WorkloadResult>): WorkloadResult {
-  return {
-    kind: 'Deployment',
-    apiVersion: 'apps/v1',
-    namespace: 'default',
-    name: 'web',
-    replicas: 1,
-    document: 0,
-    source: 'web.yaml',
-    pod: {
-      requests: { cpu: '250m', memory: '64Mi' },
-      limits: { memory: '128Mi' },
-      qosClass: 'Burstable',
-      breakdown: {},
-      containers: [],
-      sharedVolumes: [],
-    },
-    warnings: [],
-    ...overrides,
-  };
-}
+const workload = (overrides: Partial<WorkloadResult>) =>
+  workloadResult({ namespace: 'default', replicas: 1, ...overrides });
 
 function analysis(...workloads: WorkloadResult[]): AnalysisResult {
   return { apiVersion: 'podfit.dev/v1', kind: 'Analysis', workloads };

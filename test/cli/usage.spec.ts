@@ -84,7 +84,7 @@ describe('usage errors: one `error:` line on stderr, nothing on stdout, exit 2',
   it.each([
     [
       ['analyze', '-f', 'app.yaml', '-o', 'bogus'],
-      'error: unable to match a printer suitable for the output format "bogus", allowed formats are: json,table,wide,yaml',
+      'error: unable to match a printer suitable for the output format "bogus", allowed formats are: json,junit,markdown,table,wide,yaml',
     ],
     [
       ['analyze', '-f', 'app.yaml', '--validate=maybe'],

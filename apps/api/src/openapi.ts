@@ -9,38 +9,7 @@ type Schema = Record<string, unknown>;
 
 export const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
-const CHANGE_SCHEMA: Schema = {
-  type: 'object',
-  nullable: true,
-  description:
-    'What changed since the previous analysis of this workload (same kind, namespace, name, inventory)',
-  properties: {
-    previousAnalysisId: { type: 'string', format: 'uuid' },
-    previousCreatedAt: { type: 'string', format: 'date-time' },
-    requests: { type: 'object', additionalProperties: schemaRef('QuantityChange') },
-    limits: { type: 'object', additionalProperties: schemaRef('QuantityChange') },
-    qosClass: { type: 'object', properties: { from: { type: 'string' }, to: { type: 'string' } } },
-    replicas: { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' } } },
-    feasibleNodes: { type: 'object', properties: { from: { type: 'integer' }, to: { type: 'integer' } } },
-    summary: {
-      type: 'string',
-      example: 'memory request +512Mi, feasible nodes 14 -> 11, QoS Guaranteed -> Burstable',
-    },
-  },
-};
-
 const SERVER_SCHEMAS: Record<string, Schema> = {
-  QuantityChange: {
-    type: 'object',
-    properties: {
-      from: { type: 'string', nullable: true },
-      to: { type: 'string', nullable: true },
-      delta: { type: 'string', example: '+512Mi' },
-    },
-  },
-  AnalysedWorkload: {
-    allOf: [schemaRef('Workload'), { type: 'object', properties: { change: CHANGE_SCHEMA } }],
-  },
   InventoryRef: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } },
   AnalysisView: {
     type: 'object',
@@ -52,7 +21,7 @@ const SERVER_SCHEMAS: Record<string, Schema> = {
       inventory: { allOf: [schemaRef('InventoryRef')], nullable: true },
       labels: { type: 'object', additionalProperties: { type: 'string' } },
       manifestSha256: { type: 'string' },
-      workloads: { type: 'array', items: schemaRef('AnalysedWorkload') },
+      workloads: { type: 'array', items: schemaRef('Workload') },
     },
   },
   ErrorBody: {

@@ -1,4 +1,5 @@
-// The `podfit` binary (bundled to dist/cli/podfit.js). Offline: it never loads Nest or Prisma.
+// The `podfit` binary (bundled to dist/cli/podfit.js). It never loads Nest or Prisma: offline it analyses
+// in-process, and with --server it talks to the podfit server over HTTP (fetch) only.
 import { runCli } from './commands/podfit.command';
 import { EXIT_USAGE } from './commands/exit-code';
 import { readAll } from './commands/read-sources';
@@ -26,6 +27,7 @@ void runCli(
     },
     stderr: (text) => void process.stderr.write(text),
     readStdin: () => readAll(process.stdin),
+    env: process.env,
   },
   PODFIT_VERSION,
 ).then((code) => {

@@ -109,6 +109,7 @@ export class InventoriesService {
   /** Changes what `dto` names, keeping the rest. */
   async patch(name: string, dto: InventoryContentDto, ifMatch: IfMatch): Promise<InventoryView> {
     if (dto.nodes === undefined && dto.pods === undefined) {
+      if (dto.description === undefined) return this.get(name);
       await this.change(name, ifMatch, { description: dto.description });
       return this.get(name);
     }

@@ -4,4 +4,6 @@ export interface CliIo {
   readonly stderr: (text: string) => void;
   /** The whole of stdin, as bytes; read at most once. */
   readonly readStdin: () => Promise<Uint8Array>;
+  /** The environment (`PODFIT_SERVER`, `PODFIT_TOKEN`). */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }

@@ -14,6 +14,11 @@ export const MANIFEST_ERROR_EXIT_CODES = {
   'invalid-manifest': EXIT_FINDINGS,
 } satisfies Record<ManifestError['code'], ExitCode>;
 
+/** Whether a podfit server's error code is one of the manifest reader's, which exit as they do offline. */
+export function isManifestErrorCode(code: string): code is ManifestError['code'] {
+  return Object.hasOwn(MANIFEST_ERROR_EXIT_CODES, code);
+}
+
 /** An error the CLI reports as one `error: …` line. */
 export class CliError extends Error {
   constructor(

@@ -1,12 +1,22 @@
 // The `podfit` program: commander parses, the commands work, and every failure ends as one `error: …`
-// line on stderr with exit code 2 (kubectl's style), never as a stack trace.
+// line on stderr with exit code 2 (kubectl's style), never as a stack trace. A podfit server's errors read
+// as kubectl reads an API server's: `Error from server (code): message`.
 import { basename } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { ManifestError } from '@podfit/manifests';
+import { ServerError } from '../client/podfit-client';
 import { addAnalyzeCommand } from './analyze.command';
 import { type CliIo } from './cli-io';
-import { CliError, EXIT_OK, EXIT_USAGE, MANIFEST_ERROR_EXIT_CODES, type ExitCode } from './exit-code';
-import { errorLine } from '../output/diagnostics.printer';
+import {
+  CliError,
+  EXIT_OK,
+  EXIT_USAGE,
+  isManifestErrorCode,
+  MANIFEST_ERROR_EXIT_CODES,
+  type ExitCode,
+} from './exit-code';
+import { addInventoryCommand } from './inventory.command';
+import { errorLine, serverErrorLines } from '../output/diagnostics.printer';
 
 const EXAMPLES = (name: string) => `
 Examples:
@@ -19,6 +29,10 @@ Examples:
 
   # The full result, as JSON, from stdin
   helm template my-release ./chart | ${name} analyze -f - -o json
+
+  # On a podfit server, which stores the analysis, against an inventory stored there
+  ${name} inventory import prod --nodes nodes.json --pods pods.json --server http://podfit:8080
+  ${name} analyze -f deploy/ --server http://podfit:8080 --inventory prod --label commit=$GIT_COMMIT
 `;
 
 /**
@@ -51,9 +65,11 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
     })
     .exitOverride()
     .addHelpText('after', EXAMPLES(name));
-  addAnalyzeCommand(program, io, (code) => {
+  const done = (code: ExitCode) => {
     exitCode = code;
-  });
+  };
+  addAnalyzeCommand(program, io, version, done);
+  addInventoryCommand(program, io, version, done);
   program.commands.forEach((command) => command.addHelpText('after', EXAMPLES(name)));
 
   if (argv.length <= 2) {
@@ -76,6 +92,12 @@ function reportError(error: unknown, io: CliIo): ExitCode {
   if (error instanceof CliError) {
     io.stderr(`error: ${error.message}\n`);
     return error.exitCode;
+  }
+  if (error instanceof ServerError) {
+    const { code } = error.body;
+    const isManifestError = isManifestErrorCode(code);
+    io.stderr(`${serverErrorLines(error.body, isManifestError).join('\n')}\n`);
+    return isManifestError ? MANIFEST_ERROR_EXIT_CODES[code] : EXIT_USAGE;
   }
   if (error instanceof ManifestError) {
     const lines = error.problems.length > 0 ? error.problems.map(errorLine) : [`error: ${error.message}`];

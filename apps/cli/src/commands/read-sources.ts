@@ -1,7 +1,7 @@
 // Reading files is the CLI's job; libs/manifests gets bytes and a source name, and decides what they mean.
 import { lstatSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { type SourceText } from '@podfit/manifests';
+import { readWorkloads, type SourceText } from '@podfit/manifests';
 import { CliError } from './exit-code';
 
 export const STDIN_PATH = '-';
@@ -80,6 +80,22 @@ function readFile(path: string): Uint8Array {
     return readFileSync(path);
   } catch (error) {
     throw new CliError(`open ${path}: ${describeFsError(error)}`);
+  }
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/**
+ * A source's text, for the podfit server, which takes text. Bytes that are not UTF-8 fail here with the
+ * manifest reader's own located error (`input is not UTF-8 text: invalid byte 0xff`), as they do offline.
+ */
+export function sourceText(source: SourceText): string {
+  if (typeof source.content === 'string') return source.content;
+  try {
+    return UTF8.decode(source.content);
+  } catch {
+    readWorkloads([source]);
+    throw new CliError(`${source.name}: input is not UTF-8 text`);
   }
 }
 

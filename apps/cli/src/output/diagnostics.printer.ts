@@ -2,6 +2,7 @@
 // valid, `error: …` for what the API server would reject. Lines follow the input: by source, then document.
 import { formatProblem, type ManifestProblem } from '@podfit/manifests';
 import { type AnalysisResult, type Warning } from '@podfit/scheduling';
+import { type ErrorBody } from '../client/api-types';
 
 /** `Warning: web.yaml: document 0: spec.template.spec.containers[0]: … (missing-memory-limit)` */
 export function warningLine(file: string, document: number, warning: Warning): string {
@@ -11,6 +12,22 @@ export function warningLine(file: string, document: number, warning: Warning): s
 /** `error: web.yaml: document 2: spec.template.spec.containers[1].resources.requests.cpu: …` */
 export function errorLine(problem: ManifestProblem): string {
   return `error: ${formatProblem(problem)}`;
+}
+
+/**
+ * The stderr lines of a podfit server's error. The manifest reader's errors (`isManifestError`) read as
+ * offline: one `error: …` line per problem located in a file and document, else `error: <message>`. Any
+ * other error reads as kubectl prints an API server's:
+ * `Error from server (inventory-not-found): inventory "prod" not found`.
+ */
+export function serverErrorLines(body: ErrorBody, isManifestError: boolean): string[] {
+  if (!isManifestError) return [`Error from server (${body.code}): ${body.message}`];
+  const located = body.details.flatMap(({ file, document, path, line, column, message }) =>
+    file === undefined || document === undefined
+      ? []
+      : [errorLine({ file, document, path: path ?? '', line, column, message })],
+  );
+  return located.length > 0 && located.length === body.details.length ? located : [`error: ${body.message}`];
 }
 
 /**

@@ -10,7 +10,8 @@ export interface StructuredPrintOptions {
 
 type BriefWorkload = Omit<WorkloadResult, 'fit'> & { fit?: Omit<FitResult, 'nodes'> };
 
-const YAML_OPTIONS: DumpOptions = { noRefs: true, lineWidth: -1, seqNoIndent: true };
+/** How podfit writes YAML: no anchors, no folded lines, sequences not indented (as kubectl). */
+export const YAML_OPTIONS: DumpOptions = { noRefs: true, lineWidth: -1, seqNoIndent: true };
 
 /** Writes the analysis as `JSON.stringify(analysis, null, 2)` would, `\n`-terminated. */
 export function printJson(
