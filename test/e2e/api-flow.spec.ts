@@ -128,6 +128,9 @@ describe.each<Backend>(['postgres', 'embedded'])('REST on %s', (backend) => {
       .expect(201);
     const web = res.body.workloads.find((w: { name: string }) => w.name === 'web');
     expect(web.change).toMatchObject({ replicas: { from: 3, to: 5 }, summary: 'replicas 3 -> 5' });
+    const validate = new Ajv({ allErrors: true }).compile(analysisSchema);
+    const contract = { apiVersion: res.body.apiVersion, kind: res.body.kind, workloads: res.body.workloads };
+    expect(validate(contract) ? [] : validate.errors).toEqual([]);
     const postgres = res.body.workloads.find((w: { name: string }) => w.name === 'postgres');
     expect(postgres.change).toMatchObject({ summary: 'no change', requests: {}, limits: {} });
   });

@@ -8,6 +8,7 @@ import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
 import { type Env, type LogLevel } from './config/env';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
+import { sendClientError } from './errors/client-error';
 import {
   JSON_MEDIA_TYPES,
   parseJsonBody,
@@ -16,10 +17,19 @@ import {
 } from './common/body-parsers';
 
 export async function createApp(env: Env): Promise<NestFastifyApplication> {
+  const requestTimeoutMs = env.PODFIT_REQUEST_TIMEOUT_MS;
   const adapter = new FastifyAdapter({
     bodyLimit: env.PODFIT_BODY_LIMIT,
-    requestTimeout: env.PODFIT_REQUEST_TIMEOUT_MS,
-    connectionTimeout: env.PODFIT_REQUEST_TIMEOUT_MS,
+    // A client that has not sent its whole request in time is cut off with 408 (slow loris); a slow
+    // handler is not (no socket idle timeout, which would drop a response after its rows were stored).
+    // Node checks these deadlines every connectionsCheckingInterval, 30 s by default: check every second.
+    requestTimeout: requestTimeoutMs,
+    http: {
+      requestTimeout: requestTimeoutMs,
+      headersTimeout: requestTimeoutMs,
+      connectionsCheckingInterval: 1_000,
+    },
+    clientErrorHandler: (error, socket) => sendClientError(error, socket, requestTimeoutMs),
     return503OnClosing: true,
     forceCloseConnections: 'idle',
     onProtoPoisoning: 'error',
@@ -32,6 +42,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   });
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   registerBodyParsers(fastify, env.PODFIT_BODY_LIMIT);
+  closeConnectionsOnShutdown(fastify);
 
   app.useGlobalPipes(
     new ValidationPipe({
@@ -42,7 +53,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter(env.PODFIT_BODY_LIMIT));
-  app.enableShutdownHooks();
+  // On SIGTERM: stop accepting, finish the requests in flight, close the pool, then exit 0 (Nest would
+  // otherwise re-raise the signal, and the process would end as killed).
+  app.enableShutdownHooks([], { useProcessExit: true });
 
   const document = buildOpenApiDocument(app, process.env.npm_package_version ?? '0.1.0');
   SwaggerModule.setup('docs', app, document, {
@@ -65,12 +78,28 @@ function registerBodyParsers(fastify: FastifyInstance, bodyLimit: number): void 
       done(error as Error, undefined);
     }
   });
-  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'string', bodyLimit }, (_request, body, done) =>
-    done(null, { rawYaml: body as string }),
+  // YAML stays bytes: the manifest reader's own UTF-8 and binary checks then report bad input as the CLI does.
+  fastify.addContentTypeParser(YAML_MEDIA_TYPES, { parseAs: 'buffer', bodyLimit }, (_request, body, done) =>
+    done(null, { rawYaml: body as Buffer }),
   );
   fastify.addContentTypeParser('*', { bodyLimit }, (request, _payload, done) =>
     done(unsupportedMediaType(request.headers['content-type']), undefined),
   );
+}
+
+// Fastify closes idle connections when shutdown begins and finishes the requests in flight, but their
+// keep-alive connections then stay open, holding the process up for keepAliveTimeout (72 s) after SIGTERM.
+// Responses sent while closing ask for `Connection: close`, so each connection ends with its last response.
+function closeConnectionsOnShutdown(fastify: FastifyInstance): void {
+  let isClosing = false;
+  fastify.addHook('preClose', (done) => {
+    isClosing = true;
+    done();
+  });
+  fastify.addHook('onSend', (_request, reply, payload, done) => {
+    if (isClosing) void reply.header('connection', 'close');
+    done(null, payload);
+  });
 }
 
 const NEST_LEVELS: readonly NestLogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

@@ -10,3 +10,4 @@ export {
 } from './workloads';
 export { readNodes } from './nodes';
 export { readBoundPods } from './bound-pods';
+export { inInputOrder, listItemIndex } from './json-path';

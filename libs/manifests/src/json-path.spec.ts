@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { childPath, indexPath, joinPath } from './json-path';
+import { childPath, indexPath, inInputOrder, joinPath, listItemIndex } from './json-path';
 
 describe('childPath', () => {
   it.each([
@@ -41,5 +41,41 @@ describe('indexPath and joinPath', () => {
         expect(path.endsWith(last) || path.endsWith(`[${last}]`)).toBe(true);
       }),
     );
+  });
+});
+
+describe('inInputOrder', () => {
+  const problem = (file: string, document: number, path: string, message: string) => ({
+    file,
+    document,
+    path,
+    message,
+  });
+
+  it('orders by file as given, then document, then List item, keeping the order within each', () => {
+    const problems = [
+      problem('b.yaml', 0, 'spec', 'b0'),
+      problem('a.yaml', 1, 'items[2].spec', 'a1-item2'),
+      problem('a.yaml', 1, 'items[10].kind', 'a1-item10'),
+      problem('a.yaml', 1, '', 'a1-document'),
+      problem('a.yaml', 0, 'spec.replicas', 'a0-first'),
+      problem('a.yaml', 0, 'metadata.name', 'a0-second'),
+      problem('unknown.yaml', 0, '', 'unknown'),
+    ];
+    expect(inInputOrder(problems, ['a.yaml', 'b.yaml']).map((p) => p.message)).toEqual([
+      'a0-first',
+      'a0-second',
+      'a1-document',
+      'a1-item2',
+      'a1-item10',
+      'b0',
+      'unknown',
+    ]);
+  });
+
+  it('reads the List item of a path', () => {
+    expect([listItemIndex('items[12].spec'), listItemIndex('spec.items[1]'), listItemIndex('')]).toEqual([
+      12, -1, -1,
+    ]);
   });
 });

@@ -34,3 +34,24 @@ export function joinPath(parent: string, relative: string): string {
   if (relative === '') return parent;
   return relative.startsWith('[') ? `${parent}${relative}` : `${parent}.${relative}`;
 }
+
+/** The List item a path is in (`items[3].spec…` is in item 3); -1 for a path of the document itself. */
+export function listItemIndex(path: string): number {
+  const match = /^items\[(\d+)\]/.exec(path);
+  return match === null ? -1 : Number(match[1]);
+}
+
+/**
+ * Problems in the order the reader meets them in the input: by file (as `files` lists them), document, then
+ * List item; problems of one document or item keep their order. The CLI prints them in this order, and the
+ * server lists them so.
+ */
+export function inInputOrder<
+  T extends { readonly file: string; readonly document: number; readonly path: string },
+>(problems: readonly T[], files: readonly string[]): T[] {
+  const fileIndex = new Map(files.map((name, index) => [name, index] as const));
+  const rank = (problem: T) => fileIndex.get(problem.file) ?? files.length;
+  return [...problems].sort(
+    (a, b) => rank(a) - rank(b) || a.document - b.document || listItemIndex(a.path) - listItemIndex(b.path),
+  );
+}

@@ -17,7 +17,9 @@ export { evaluateFit } from './framework/evaluate-fit';
 export { fitErrorMessage } from './diagnosis/fit-error';
 export {
   describeWorkloadChange,
+  workloadFootprint,
   type QuantityChange,
+  type WorkloadFootprint,
   type ValueChange,
   type WorkloadChangeDetails,
 } from './analysis/workload-change';
@@ -29,4 +31,8 @@ export {
   type SelectorRequirement,
   type SelectionOperator,
 } from './inventory/label-selector';
-export { describeNodeAllocation, type NodeAllocation, type ResourceAllocation } from './inventory/node-allocation';
+export {
+  describeNodeAllocation,
+  type NodeAllocation,
+  type ResourceAllocation,
+} from './inventory/node-allocation';

@@ -15,6 +15,8 @@ export interface TestApp {
   readonly app: NestFastifyApplication | null;
   /** supertest bound to the running server. */
   http(): ReturnType<typeof request>;
+  /** The server's base URL (http://127.0.0.1:port), listening on a free port first when in this process. */
+  url(): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -33,13 +35,20 @@ export async function startTestApp(
     return {
       app: null,
       http: () => request(server.url),
+      url: () => Promise.resolve(server.url),
       close: async () => {
         await server.stop();
       },
     };
   }
   const app = await createApp(validateEnv(settings));
-  return { app, http: () => request(app.getHttpServer()), close: () => app.close() };
+  let listening: Promise<string> | undefined;
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    url: () => (listening ??= app.listen(0, '127.0.0.1').then(() => app.getUrl())),
+    close: () => app.close(),
+  };
 }
 
 /** Row counts of the analysis tables, to prove a rejected request stored nothing (PostgreSQL only). */

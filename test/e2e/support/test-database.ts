@@ -64,3 +64,10 @@ async function admin<T>(work: (client: Client) => Promise<T>): Promise<T> {
     await client.end();
   }
 }
+
+/** A client of its own on the test database (postgres backend only), for the test's own SQL. */
+export async function connectTo(database: TestDatabase): Promise<Client> {
+  const client = new Client({ connectionString: database.url, application_name: 'podfit-test' });
+  await client.connect();
+  return client;
+}

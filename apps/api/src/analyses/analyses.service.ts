@@ -1,9 +1,10 @@
 // Analyses: read the manifest, compute every workload against the inventory (pure, before any
 // transaction), then store the analysis and its workload rows in one nested write. Each workload is
 // linked to its previous analysis (same kind, namespace, name and inventory) with what changed.
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import {
+  inInputOrder,
   ManifestError,
   readWorkloads,
   type FieldValidation,
@@ -14,7 +15,10 @@ import {
   ANALYSIS_API_VERSION,
   analyzeWorkload,
   describeWorkloadChange,
+  workloadFootprint,
   fitsAsNeeded,
+  fitSummary,
+  type BriefWorkloadResult,
   Quantity,
   type ClusterState,
   type WorkloadResult,
@@ -25,8 +29,8 @@ import { AppError } from '../errors/error-codes';
 import { Prisma } from '../generated/prisma/client';
 import { InventoriesService } from '../inventories/inventories.service';
 import { InventorySnapshotsService } from '../inventories/inventory-snapshots.service';
+import { AnalysisStore, isUniqueViolation, type WorkloadRecord } from './analysis-store';
 import {
-  type AnalysedWorkload,
   type AnalysisPage,
   type AnalysisSummary,
   type AnalysisView,
@@ -45,8 +49,11 @@ export interface AnalysisRequest {
 
 export interface ManifestFile {
   readonly name: string;
-  readonly content: string;
+  /** Text, or the bytes of a YAML body (stored as text once the reader has found them valid UTF-8). */
+  readonly content: string | Uint8Array;
 }
+
+type StoredManifestFile = { readonly name: string; readonly content: string };
 
 export interface AnalyzeOptions {
   readonly dryRun: boolean;
@@ -58,6 +65,16 @@ export interface AnalyzeOutcome {
   readonly view: AnalysisView;
   /** True when an Idempotency-Key matched an analysis stored earlier, which is returned instead. */
   readonly isReplay: boolean;
+}
+
+/** An analysis computed, before it is stored (or not, for a dry run). */
+interface ComputedAnalysis {
+  readonly createdAt: Date;
+  readonly inventory: InventoryRef | null;
+  readonly labels: Record<string, string>;
+  readonly manifestSha256: string;
+  readonly results: readonly WorkloadResult[];
+  readonly changes: ReadonlyArray<LinkedChange | null>;
 }
 
 /** A workload's change, and the row of its previous analysis it links to. */
@@ -75,14 +92,13 @@ export class AnalysesService {
     private readonly database: DatabaseService,
     private readonly inventories: InventoriesService,
     private readonly snapshots: InventorySnapshotsService,
+    private readonly store: AnalysisStore,
   ) {}
 
   async analyze(request: AnalysisRequest, options: AnalyzeOptions): Promise<AnalyzeOutcome> {
     const fieldValidation = request.fieldValidation ?? 'Warn';
     const labels = request.labels ?? {};
-    const requestSha256 = sha256(
-      JSON.stringify([request.files, request.inventory ?? null, sortKeys(labels), fieldValidation]),
-    );
+    const requestSha256 = requestDigest(request, labels, fieldValidation);
     if (options.idempotencyKey !== undefined && !options.dryRun) {
       const earlier = await this.findByIdempotencyKey(
         options.idempotencyKey,
@@ -96,33 +112,24 @@ export class AnalysesService {
     const inventory =
       request.inventory === undefined ? null : await this.inventories.resolve(request.inventory);
     const results = workloads.map((workload) => analyzeWorkload(workload, inventory?.cluster ?? null));
-    const inventoryRef = inventory === null ? null : { name: inventory.name, version: inventory.version };
-    const manifestSha256 = manifestDigest(request.files);
-    const changes = await this.previousChanges(results, inventoryRef?.name ?? null);
-
-    if (options.dryRun) {
-      return {
-        view: view(
-          null,
-          new Date(),
-          inventoryRef,
-          labels,
-          manifestSha256,
-          results,
-          changes,
-          options.includeNodes,
-        ),
-        isReplay: false,
-      };
-    }
-    const createdAt = new Date();
+    const computed: ComputedAnalysis = {
+      createdAt: new Date(),
+      inventory: inventory === null ? null : { name: inventory.name, version: inventory.version },
+      labels,
+      manifestSha256: manifestDigest(request.files),
+      results,
+      changes: await this.previousChanges(results, inventory?.name ?? null),
+    };
+    if (options.dryRun) return { view: view(null, computed, options.includeNodes), isReplay: false };
+    const id = randomUUID();
     try {
-      const stored = await this.database.prisma.analysis.create({
-        data: {
-          createdAt,
+      await this.store.insert(
+        {
+          id,
+          createdAt: computed.createdAt,
           labels,
-          manifest: { files: request.files.map(({ name, content }) => ({ name, content })) },
-          manifestSha256,
+          manifest: { files: request.files.map(storedFile) },
+          manifestSha256: computed.manifestSha256,
           fieldValidation,
           inventoryId: inventory?.id ?? null,
           inventoryName: inventory?.name ?? null,
@@ -132,32 +139,13 @@ export class AnalysesService {
             apiVersion: ANALYSIS_API_VERSION,
             kind: 'Analysis',
             workloads: results.map(withoutNodeVerdicts),
-          } as object,
+          },
           idempotencyKey: options.idempotencyKey ?? null,
           requestSha256,
-          workloads: {
-            createMany: {
-              data: results.map((result, ordinal) =>
-                workloadRow(result, ordinal, createdAt, inventory?.name ?? null, changes[ordinal]!),
-              ),
-            },
-          },
         },
-        select: { id: true },
-      });
-      return {
-        view: view(
-          stored.id,
-          createdAt,
-          inventoryRef,
-          labels,
-          manifestSha256,
-          results,
-          changes,
-          options.includeNodes,
-        ),
-        isReplay: false,
-      };
+        results.map((result, ordinal) => workloadRecord(result, ordinal, computed.changes[ordinal]!)),
+      );
+      return { view: view(id, computed, options.includeNodes), isReplay: false };
     } catch (error) {
       // Two requests with one Idempotency-Key: the unique index lets one in; the other returns its analysis.
       if (options.idempotencyKey !== undefined && isUniqueViolation(error)) {
@@ -194,7 +182,7 @@ export class AnalysesService {
     }
     if (includeNodes && row.snapshotId !== null) {
       results = this.recompute(
-        row.manifest as unknown as { files: ManifestFile[] },
+        row.manifest as unknown as { files: StoredManifestFile[] },
         row.fieldValidation as FieldValidation,
         (await this.snapshots.load(row.snapshotId)).cluster,
         stored,
@@ -293,44 +281,23 @@ export class AnalysesService {
     results: readonly WorkloadResult[],
     inventoryName: string | null,
   ): Promise<Array<LinkedChange | null>> {
-    const valid = results.filter((result) => result.pod !== null);
-    if (valid.length === 0) return results.map(() => null);
-    const rows = await this.database.prisma.$queryRaw<
-      Array<{
-        id: bigint;
-        kind: string;
-        namespace: string;
-        name: string;
-        analysis_id: string;
-        created_at: Date;
-        result: WorkloadResult | null;
-      }>
-    >`
-      SELECT DISTINCT ON (w.kind, w.namespace, w.name)
-             w.id, w.kind, w.namespace, w.name, w.analysis_id, w.created_at,
-             (a.result -> 'workloads') -> w.ordinal AS result
-        FROM analysis_workloads w JOIN analyses a ON a.id = w.analysis_id
-       WHERE w.is_valid AND w.inventory_name IS NOT DISTINCT FROM ${inventoryName}
-         AND (w.kind, w.namespace, w.name) IN (
-               SELECT * FROM unnest(${valid.map((r) => r.kind)}::text[], ${valid.map((r) => r.namespace)}::text[], ${valid.map((r) => r.name)}::text[]))
-       ORDER BY w.kind, w.namespace, w.name, w.created_at DESC, w.id DESC`;
-    const byKey = new Map(rows.map((row) => [key(row), row]));
-    return results.map((result) => {
-      const previous = result.pod === null ? undefined : byKey.get(key(result));
-      if (previous === undefined || previous.result === null) return null;
+    const previous = await this.store.previousWorkloads(results, inventoryName);
+    return results.map((result, i) => {
+      const earlier = previous[i];
+      if (earlier === null || earlier === undefined || result.pod === null) return null;
       return {
-        previousWorkloadId: previous.id,
+        previousWorkloadId: earlier.id,
         change: {
-          previousAnalysisId: previous.analysis_id,
-          previousCreatedAt: previous.created_at.toISOString(),
-          ...describeWorkloadChange(previous.result, result),
+          previousAnalysisId: earlier.analysisId,
+          previousCreatedAt: earlier.createdAt.toISOString(),
+          ...describeWorkloadChange(earlier.footprint, workloadFootprint(result)),
         },
       };
     });
   }
 
   private recompute(
-    manifest: { files: ManifestFile[] },
+    manifest: { files: StoredManifestFile[] },
     fieldValidation: FieldValidation,
     cluster: ClusterState,
     stored: WorkloadResult[],
@@ -356,7 +323,15 @@ function readValidWorkloads(files: readonly ManifestFile[], fieldValidation: Fie
       });
     }
   }
-  if (all.length > 0) throw new ManifestError('invalid-manifest', all);
+  if (all.length > 0) {
+    throw new ManifestError(
+      'invalid-manifest',
+      inInputOrder(
+        all,
+        files.map((file) => file.name),
+      ),
+    );
+  }
   if (workloads.length === 0 && skipped.length === 0) {
     throw new AppError('malformed-input', 'no objects passed to analyze', [
       { path: 'manifest', message: 'no objects' },
@@ -365,20 +340,8 @@ function readValidWorkloads(files: readonly ManifestFile[], fieldValidation: Fie
   return workloads;
 }
 
-function view(
-  id: string | null,
-  createdAt: Date,
-  inventory: InventoryRef | null,
-  labels: Record<string, string>,
-  manifestSha256: string,
-  results: readonly WorkloadResult[],
-  changes: ReadonlyArray<LinkedChange | null>,
-  includeNodes: boolean,
-): AnalysisView {
-  const workloads: AnalysedWorkload[] = results.map((result, i) => ({
-    ...(includeNodes ? result : withoutNodeVerdicts(result)),
-    change: changes[i]?.change ?? null,
-  }));
+function view(id: string | null, computed: ComputedAnalysis, includeNodes: boolean): AnalysisView {
+  const { createdAt, inventory, labels, manifestSha256, results, changes } = computed;
   return {
     apiVersion: ANALYSIS_API_VERSION,
     kind: 'Analysis',
@@ -387,64 +350,47 @@ function view(
     inventory,
     labels,
     manifestSha256,
-    workloads,
+    workloads: results.map((result, i) => ({
+      ...(includeNodes ? result : withoutNodeVerdicts(result)),
+      change: changes[i]?.change ?? null,
+    })),
   };
 }
 
-function withoutNodeVerdicts(result: WorkloadResult): WorkloadResult {
+function withoutNodeVerdicts(result: WorkloadResult): BriefWorkloadResult {
   if (result.fit === undefined) return result;
-  const { nodes: _nodes, ...fit } = result.fit;
-  return { ...result, fit: fit as WorkloadResult['fit'] & object };
+  return { ...result, fit: fitSummary(result.fit) };
 }
 
-function workloadRow(
+function workloadRecord(
   result: WorkloadResult,
   ordinal: number,
-  createdAt: Date,
-  inventoryName: string | null,
   linked: LinkedChange | null,
-): Prisma.AnalysisWorkloadCreateManyAnalysisInput {
+): WorkloadRecord {
   const pod = result.pod;
   const fit = result.fit;
-  const isSchedulable = fit === undefined ? null : fitsAsNeeded(result);
   return {
     ordinal,
-    createdAt,
-    inventoryName,
     kind: result.kind,
     namespace: result.namespace,
     name: result.name,
     replicas: result.replicas,
-    isValid: pod !== null,
-    qosClass: pod?.qosClass ?? null,
-    cpuMillis:
-      pod?.requests.cpu === undefined
-        ? pod === null
-          ? null
-          : 0n
-        : int64(Quantity.parse(pod.requests.cpu).milliValue()),
-    memoryBytes:
-      pod?.requests.memory === undefined
-        ? pod === null
-          ? null
-          : 0n
-        : int64(Quantity.parse(pod.requests.memory).value()),
-    requests: pod === null ? Prisma.DbNull : pod.requests,
-    limits: pod === null ? Prisma.DbNull : pod.limits,
-    feasibleNodes: fit?.feasibleNodes ?? null,
-    totalNodes: fit?.totalNodes ?? null,
-    isSchedulable,
-    previousWorkloadId: linked?.previousWorkloadId ?? null,
-    change: linked === null ? Prisma.DbNull : (linked.change as object),
+    is_valid: pod !== null,
+    qos_class: pod?.qosClass ?? null,
+    cpu_millis: pod === null ? null : int64(Quantity.parse(pod.requests.cpu ?? '0').milliValue()),
+    memory_bytes: pod === null ? null : int64(Quantity.parse(pod.requests.memory ?? '0').value()),
+    requests: pod?.requests ?? null,
+    limits: pod?.limits ?? null,
+    feasible_nodes: fit?.feasibleNodes ?? null,
+    total_nodes: fit?.totalNodes ?? null,
+    is_schedulable: fit === undefined ? null : fitsAsNeeded(result),
+    previous_workload_id: linked === null ? null : String(linked.previousWorkloadId),
+    change: linked?.change ?? null,
   };
 }
 
-function int64(value: bigint): bigint | null {
-  return value > INT64_MAX ? null : value;
-}
-
-function key(workload: { kind: string; namespace: string; name: string }): string {
-  return `${workload.kind}\u0000${workload.namespace}\u0000${workload.name}`;
+function int64(value: bigint): string | null {
+  return value > INT64_MAX ? null : String(value);
 }
 
 function splitLabel(label: string): [string, string] {
@@ -456,16 +402,30 @@ function sortKeys(labels: Record<string, string>): Array<[string, string]> {
   return Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function sha256(text: string): string {
+function sha256(text: string | Uint8Array): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
 /** sha256 of the manifest text; of the files' names and texts in order when there are several. */
 function manifestDigest(files: readonly ManifestFile[]): string {
   if (files.length === 1) return sha256(files[0]!.content);
-  return sha256(JSON.stringify(files.map(({ name, content }) => [name, content])));
+  const hash = createHash('sha256');
+  for (const { name, content } of files) hash.update(`${name}\u0000`).update(content).update('\u0000');
+  return hash.digest('hex');
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+/** One digest of everything that decides an analysis, to tell a retried request from a different one. */
+function requestDigest(
+  request: AnalysisRequest,
+  labels: Record<string, string>,
+  fieldValidation: FieldValidation,
+): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([request.inventory ?? null, sortKeys(labels), fieldValidation]));
+  for (const { name, content } of request.files) hash.update(`\u0000${name}\u0000`).update(content);
+  return hash.digest('hex');
+}
+
+function storedFile({ name, content }: ManifestFile): StoredManifestFile {
+  return { name, content: typeof content === 'string' ? content : Buffer.from(content).toString('utf8') };
 }

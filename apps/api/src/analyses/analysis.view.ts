@@ -1,14 +1,19 @@
 // What the API returns for an analysis: DESIGN.md's contract (`apiVersion`, `kind`, `workloads`) plus what
 // the server adds: id, time, inventory version, labels, the manifest's sha256, and per workload what
 // changed since its previous analysis.
-import { type WorkloadChangeDetails, type WorkloadResult } from '@podfit/scheduling';
+import {
+  type BriefWorkloadResult,
+  type WorkloadChangeDetails,
+  type WorkloadResult,
+} from '@podfit/scheduling';
 
 export interface WorkloadChange extends WorkloadChangeDetails {
   previousAnalysisId: string;
   previousCreatedAt: string;
 }
 
-export type AnalysedWorkload = WorkloadResult & { change: WorkloadChange | null };
+/** A workload with every node's verdict (`include=nodes`) or its fit summarised, and what changed. */
+export type AnalysedWorkload = (WorkloadResult | BriefWorkloadResult) & { change: WorkloadChange | null };
 
 export interface InventoryRef {
   name: string;

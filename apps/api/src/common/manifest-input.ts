@@ -3,7 +3,8 @@
 import { registerDecorator, type ValidationOptions } from 'class-validator';
 import { type SourceText } from '@podfit/manifests';
 
-export type ManifestInput = string | Record<string, unknown> | unknown[];
+/** Text, bytes (a YAML body, checked as UTF-8 by the reader), or a parsed JSON object or array. */
+export type ManifestInput = string | Uint8Array | Record<string, unknown> | unknown[];
 
 export function isManifestInput(value: unknown): value is ManifestInput {
   return typeof value === 'string' || (typeof value === 'object' && value !== null);
@@ -23,7 +24,7 @@ export function IsManifestInput(options?: ValidationOptions): PropertyDecorator 
 
 /** The reader's source for `input`, named `name` in every problem it reports. */
 export function manifestSource(name: string, input: ManifestInput): SourceText {
-  if (typeof input === 'string') return { name, content: input };
+  if (typeof input === 'string' || input instanceof Uint8Array) return { name, content: input };
   const object = Array.isArray(input) ? { apiVersion: 'v1', kind: 'List', items: input } : input;
   return { name, content: JSON.stringify(object) };
 }

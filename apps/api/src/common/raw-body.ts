@@ -3,11 +3,11 @@ import { AppError } from '../errors/error-codes';
 import { isManifestInput, type ManifestInput } from './manifest-input';
 
 export interface RawYamlBody {
-  readonly rawYaml: string;
+  readonly rawYaml: Buffer;
 }
 
 export function isRawYaml(body: unknown): body is RawYamlBody {
-  return typeof body === 'object' && body !== null && typeof (body as RawYamlBody).rawYaml === 'string';
+  return typeof body === 'object' && body !== null && Buffer.isBuffer((body as RawYamlBody).rawYaml);
 }
 
 /** The manifest a request body carries, whatever its media type. */

@@ -13,6 +13,7 @@ export const ERROR_MAPPING = {
   'version-conflict': { status: 412 },
   'payload-too-large': { status: 413 },
   'unsupported-media-type': { status: 415 },
+  'headers-too-large': { status: 431 },
   'idempotency-key-reused': { status: 422 },
   'database-unavailable': { status: 503 },
   internal: { status: 500 },

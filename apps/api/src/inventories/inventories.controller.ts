@@ -64,7 +64,7 @@ export class InventoriesController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
     const { view, isNew } = await this.inventories.replace(name, dto, parseIfMatch(ifMatch));
-    if (!isNew) void reply.status(200);
+    void reply.status(isNew ? 201 : 200);
     return withEtag(reply, view, isNew ? `/v1/inventories/${name}` : undefined);
   }
 

@@ -1,6 +1,6 @@
 // What goes to stderr, one line each, in kubectl's words: `Warning: …` for findings that leave a workload
 // valid, `error: …` for what the API server would reject. Lines follow the input: by source, then document.
-import { formatProblem, type ManifestProblem } from '@podfit/manifests';
+import { formatProblem, listItemIndex, type ManifestProblem } from '@podfit/manifests';
 import { type AnalysisResult, type Warning } from '@podfit/scheduling';
 import { type ErrorBody } from '../client/api-types';
 
@@ -45,7 +45,7 @@ export function diagnosticLines(
     entries.push({
       source: sourceIndex.get(file) ?? sourceNames.length,
       document,
-      item: listItem(path),
+      item: listItemIndex(path),
       line,
     });
 
@@ -66,10 +66,4 @@ export function diagnosticLines(
   // Array.prototype.sort is stable: lines of one document (or List item) keep the order they were found in.
   entries.sort((a, b) => a.source - b.source || a.document - b.document || a.item - b.item);
   return entries.map((entry) => entry.line);
-}
-
-// `items[3].spec…` belongs to the fourth item of a List document; other paths to the document itself.
-function listItem(path: string): number {
-  const match = /^items\[(\d+)\]/.exec(path);
-  return match === null ? -1 : Number(match[1]);
 }

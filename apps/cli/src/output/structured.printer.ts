@@ -2,13 +2,16 @@
 // order. `--brief` leaves out every node's verdict (`fit.nodes`), which dominates against large inventories.
 // Both are written one workload at a time: 1,000 workloads with 5,000 verdicts each do not fit in one string.
 import { dump, type DumpOptions } from 'js-yaml';
-import { type AnalysisResult, type FitResult, type WorkloadResult } from '@podfit/scheduling';
+import {
+  fitSummary,
+  type AnalysisResult,
+  type BriefWorkloadResult,
+  type WorkloadResult,
+} from '@podfit/scheduling';
 
 export interface StructuredPrintOptions {
   readonly brief: boolean;
 }
-
-type BriefWorkload = Omit<WorkloadResult, 'fit'> & { fit?: Omit<FitResult, 'nodes'> };
 
 /** How podfit writes YAML: no anchors, no folded lines, sequences not indented (as kubectl). */
 export const YAML_OPTIONS: DumpOptions = { noRefs: true, lineWidth: -1, seqNoIndent: true };
@@ -48,10 +51,12 @@ export function printYaml(
   for (const workload of workloads) write(dump([plain(view(workload, options))], YAML_OPTIONS));
 }
 
-function view(workload: WorkloadResult, options: StructuredPrintOptions): WorkloadResult | BriefWorkload {
+function view(
+  workload: WorkloadResult,
+  options: StructuredPrintOptions,
+): WorkloadResult | BriefWorkloadResult {
   if (!options.brief || workload.fit === undefined) return workload;
-  const { nodes: _nodes, ...fit } = workload.fit;
-  return { ...workload, fit };
+  return { ...workload, fit: fitSummary(workload.fit) };
 }
 
 // What JSON carries, so that both formats hold the same document (no `undefined` members).

@@ -115,3 +115,18 @@ export interface AnalysisResult {
   kind: 'Analysis';
   workloads: WorkloadResult[];
 }
+
+/** A fit without its per-node verdicts: what a stored analysis keeps. */
+export type FitSummary = Omit<FitResult, 'nodes'>;
+
+/**
+ * The summary of `fit`, copied member by member: `fit.nodes` is computed when first read (evaluate-fit.ts),
+ * so leaving it out this way costs nothing, where `const { nodes, ...rest } = fit` would compute every verdict.
+ */
+export function fitSummary(fit: FitResult): FitSummary {
+  const { feasibleNodes, totalNodes, message, reasonCounts, bestNodes } = fit;
+  return { feasibleNodes, totalNodes, message, reasonCounts, bestNodes };
+}
+
+/** A workload result with its fit summarised (`--brief`, and what the server stores). */
+export type BriefWorkloadResult = Omit<WorkloadResult, 'fit'> & { fit?: FitSummary };

@@ -1,6 +1,9 @@
 // What changed between two analyses of one workload; expected lines written by hand.
 import { type PodResult, type WorkloadResult } from './analysis-result';
-import { describeWorkloadChange } from './workload-change';
+import { describeWorkloadChange as describeFootprints, workloadFootprint } from './workload-change';
+
+const describeWorkloadChange = (previous: WorkloadResult, current: WorkloadResult) =>
+  describeFootprints(workloadFootprint(previous), workloadFootprint(current));
 
 function workload(
   requests: Record<string, string>,
@@ -20,14 +23,21 @@ function workload(
     pod: { requests, limits, qosClass, breakdown: {}, containers: [], sharedVolumes: [] },
     ...(feasibleNodes === null
       ? {}
-      : { fit: { feasibleNodes, totalNodes: 20, message: null, reasonCounts: {}, bestNodes: [], nodes: [] } }),
+      : {
+          fit: { feasibleNodes, totalNodes: 20, message: null, reasonCounts: {}, bestNodes: [], nodes: [] },
+        }),
     warnings: [],
   };
 }
 
 describe('describeWorkloadChange', () => {
   it('names each changed request, the feasible nodes and the QoS class, in that order', () => {
-    const before = workload({ cpu: '500m', memory: '512Mi' }, { cpu: '500m', memory: '512Mi' }, 'Guaranteed', 14);
+    const before = workload(
+      { cpu: '500m', memory: '512Mi' },
+      { cpu: '500m', memory: '512Mi' },
+      'Guaranteed',
+      14,
+    );
     const after = workload({ cpu: '500m', memory: '1Gi' }, { cpu: '500m', memory: '2Gi' }, 'Burstable', 11);
     const change = describeWorkloadChange(before, after);
     expect(change.summary).toBe(

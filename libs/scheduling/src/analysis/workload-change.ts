@@ -2,7 +2,7 @@
 // feasible nodes, with one line a person reads in a pull request:
 // `memory request +512Mi, feasible nodes 14 -> 11, QoS Guaranteed -> Burstable`.
 import { Quantity } from '../quantity/quantity';
-import { type QuantityMap, type WorkloadResult } from './analysis-result';
+import { type BriefWorkloadResult, type QuantityMap, type WorkloadResult } from './analysis-result';
 
 export interface QuantityChange {
   /** null when the resource was not set before (or is not now). */
@@ -28,15 +28,36 @@ export interface WorkloadChangeDetails {
   summary: string;
 }
 
+/** What a change is measured on: the columns the server keeps per stored workload. */
+export interface WorkloadFootprint {
+  readonly replicas: number | null;
+  readonly requests: QuantityMap;
+  readonly limits: QuantityMap;
+  readonly qosClass: string | null;
+  /** null when no nodes were given. */
+  readonly feasibleNodes: number | null;
+}
+
+/** The footprint of an analysed workload (an invalid one has no requests, limits or QoS). */
+export function workloadFootprint(result: WorkloadResult | BriefWorkloadResult): WorkloadFootprint {
+  return {
+    replicas: result.replicas,
+    requests: result.pod?.requests ?? {},
+    limits: result.pod?.limits ?? {},
+    qosClass: result.pod?.qosClass ?? null,
+    feasibleNodes: result.fit?.feasibleNodes ?? null,
+  };
+}
+
 const RESOURCE_ORDER = ['cpu', 'memory', 'ephemeral-storage'];
 
 /** Compares the same workload in an earlier and a later analysis. */
 export function describeWorkloadChange(
-  previous: WorkloadResult,
-  current: WorkloadResult,
+  previous: WorkloadFootprint,
+  current: WorkloadFootprint,
 ): WorkloadChangeDetails {
-  const requests = quantityChanges(previous.pod?.requests ?? {}, current.pod?.requests ?? {});
-  const limits = quantityChanges(previous.pod?.limits ?? {}, current.pod?.limits ?? {});
+  const requests = quantityChanges(previous.requests, current.requests);
+  const limits = quantityChanges(previous.limits, current.limits);
   const details: WorkloadChangeDetails = { requests, limits, summary: '' };
   const parts: string[] = [];
   for (const [resource, change] of Object.entries(requests))
@@ -46,17 +67,13 @@ export function describeWorkloadChange(
     details.replicas = { from: previous.replicas, to: current.replicas };
     parts.push(`replicas ${show(previous.replicas)} -> ${show(current.replicas)}`);
   }
-  const feasibleBefore = previous.fit?.feasibleNodes ?? null;
-  const feasibleNow = current.fit?.feasibleNodes ?? null;
-  if (feasibleBefore !== feasibleNow) {
-    details.feasibleNodes = { from: feasibleBefore, to: feasibleNow };
-    parts.push(`feasible nodes ${show(feasibleBefore)} -> ${show(feasibleNow)}`);
+  if (previous.feasibleNodes !== current.feasibleNodes) {
+    details.feasibleNodes = { from: previous.feasibleNodes, to: current.feasibleNodes };
+    parts.push(`feasible nodes ${show(previous.feasibleNodes)} -> ${show(current.feasibleNodes)}`);
   }
-  const qosBefore = previous.pod?.qosClass ?? null;
-  const qosNow = current.pod?.qosClass ?? null;
-  if (qosBefore !== qosNow) {
-    details.qosClass = { from: qosBefore, to: qosNow };
-    parts.push(`QoS ${show(qosBefore)} -> ${show(qosNow)}`);
+  if (previous.qosClass !== current.qosClass) {
+    details.qosClass = { from: previous.qosClass, to: current.qosClass };
+    parts.push(`QoS ${show(previous.qosClass)} -> ${show(current.qosClass)}`);
   }
   details.summary = parts.length === 0 ? 'no change' : parts.join(', ');
   return details;

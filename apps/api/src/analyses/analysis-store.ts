@@ -1,0 +1,150 @@
+// The two statements a stored analysis costs beyond reading its inventory, in SQL of their own because they
+// are the hot path (bench/README.md, "HTTP"): one statement finds each workload's previous analysis through
+// the (kind, namespace, name, inventory_name, created_at) index, one inserts the analysis and all its
+// workload rows (one statement is one transaction). Column names are checked against schema.prisma by
+// test/e2e/database-schema.spec.ts.
+import { Injectable } from '@nestjs/common';
+import { type WorkloadFootprint } from '@podfit/scheduling';
+import { DatabaseService } from '../database/database.service';
+import { Prisma } from '../generated/prisma/client';
+
+export interface WorkloadKey {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+}
+
+export interface PreviousWorkload {
+  readonly id: bigint;
+  readonly analysisId: string;
+  readonly createdAt: Date;
+  readonly footprint: WorkloadFootprint;
+}
+
+export interface AnalysisRecord {
+  readonly id: string;
+  readonly createdAt: Date;
+  readonly labels: Record<string, string>;
+  readonly manifest: object;
+  readonly manifestSha256: string;
+  readonly fieldValidation: string;
+  readonly inventoryId: string | null;
+  readonly inventoryName: string | null;
+  readonly inventoryVersion: number | null;
+  readonly snapshotId: string | null;
+  readonly result: object;
+  readonly idempotencyKey: string | null;
+  readonly requestSha256: string;
+}
+
+/** One analysis_workloads row, as JSON for jsonb_to_recordset (bigints as strings, to stay exact). */
+export interface WorkloadRecord {
+  readonly ordinal: number;
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly replicas: number | null;
+  readonly is_valid: boolean;
+  readonly qos_class: string | null;
+  readonly cpu_millis: string | null;
+  readonly memory_bytes: string | null;
+  readonly requests: object | null;
+  readonly limits: object | null;
+  readonly feasible_nodes: number | null;
+  readonly total_nodes: number | null;
+  readonly is_schedulable: boolean | null;
+  readonly previous_workload_id: string | null;
+  readonly change: object | null;
+}
+
+interface PreviousRow {
+  ordinal: bigint;
+  id: bigint;
+  analysis_id: string;
+  created_at: Date;
+  replicas: number | null;
+  requests: Record<string, string> | null;
+  limits: Record<string, string> | null;
+  qos_class: string | null;
+  feasible_nodes: number | null;
+}
+
+@Injectable()
+export class AnalysisStore {
+  constructor(private readonly database: DatabaseService) {}
+
+  /** For each key, the newest stored workload with it against the same inventory (or none), if any. */
+  async previousWorkloads(
+    keys: readonly WorkloadKey[],
+    inventoryName: string | null,
+  ): Promise<Array<PreviousWorkload | null>> {
+    if (keys.length === 0) return [];
+    const sameInventory =
+      inventoryName === null
+        ? Prisma.sql`w.inventory_name IS NULL`
+        : Prisma.sql`w.inventory_name = ${inventoryName}`;
+    const rows = await this.database.prisma.$queryRaw<PreviousRow[]>`
+      SELECT k.ordinal, p.*
+        FROM unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.namespace)}::text[],
+                    ${keys.map((k) => k.name)}::text[]) WITH ORDINALITY AS k(kind, namespace, name, ordinal)
+        CROSS JOIN LATERAL (
+          SELECT w.id, w.analysis_id, w.created_at, w.replicas, w.requests, w.limits, w.qos_class, w.feasible_nodes
+            FROM analysis_workloads w
+           WHERE w.kind = k.kind AND w.namespace = k.namespace AND w.name = k.name AND ${sameInventory}
+           ORDER BY w.created_at DESC, w.id DESC
+           LIMIT 1) p`;
+    const previous: Array<PreviousWorkload | null> = keys.map(() => null);
+    for (const row of rows) {
+      previous[Number(row.ordinal) - 1] = {
+        id: row.id,
+        analysisId: row.analysis_id,
+        createdAt: row.created_at,
+        footprint: {
+          replicas: row.replicas,
+          requests: row.requests ?? {},
+          limits: row.limits ?? {},
+          qosClass: row.qos_class,
+          feasibleNodes: row.feasible_nodes,
+        },
+      };
+    }
+    return previous;
+  }
+
+  /** Stores the analysis and its workloads in one statement: all of it, or (on any error) none. */
+  async insert(analysis: AnalysisRecord, workloads: readonly WorkloadRecord[]): Promise<void> {
+    const a = analysis;
+    await this.database.prisma.$executeRaw`
+      WITH analysis AS (
+        INSERT INTO analyses (id, created_at, labels, manifest, manifest_sha256, field_validation, inventory_id,
+                              inventory_name, inventory_version, snapshot_id, result, idempotency_key, request_sha256)
+        VALUES (${a.id}::uuid, ${a.createdAt}, ${JSON.stringify(a.labels)}::jsonb, ${JSON.stringify(a.manifest)}::jsonb,
+                ${a.manifestSha256}, ${a.fieldValidation}, ${a.inventoryId}::uuid, ${a.inventoryName},
+                ${a.inventoryVersion}::int, ${a.snapshotId}::uuid, ${JSON.stringify(a.result)}::jsonb,
+                ${a.idempotencyKey}, ${a.requestSha256})
+        RETURNING id, created_at, inventory_name)
+      INSERT INTO analysis_workloads (analysis_id, ordinal, created_at, inventory_name, kind, namespace, name,
+                                      replicas, is_valid, qos_class, cpu_millis, memory_bytes, requests, limits,
+                                      feasible_nodes, total_nodes, is_schedulable, previous_workload_id, change)
+      SELECT analysis.id, w.ordinal, analysis.created_at, analysis.inventory_name, w.kind, w.namespace, w.name,
+             w.replicas, w.is_valid, w.qos_class, w.cpu_millis, w.memory_bytes, w.requests, w.limits,
+             w.feasible_nodes, w.total_nodes, w.is_schedulable, w.previous_workload_id, w.change
+        FROM analysis, jsonb_to_recordset(${JSON.stringify(workloads)}::jsonb) AS w(
+             ordinal int, kind text, namespace text, name text, replicas int, is_valid boolean, qos_class text,
+             cpu_millis bigint, memory_bytes bigint, requests jsonb, limits jsonb, feasible_nodes int,
+             total_nodes int, is_schedulable boolean, previous_workload_id bigint, change jsonb)`;
+  }
+}
+
+/** True when `error` is PostgreSQL's unique violation (23505), as Prisma reports it for raw statements. */
+export function isUniqueViolation(error: unknown): boolean {
+  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
+  if (error.code === 'P2002') return true;
+  const meta = error.meta as
+    { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } | undefined;
+  return (
+    meta?.code === '23505' ||
+    meta?.driverAdapterError?.cause?.originalCode === '23505' ||
+    /\b23505\b/.test(error.message)
+  );
+}
