@@ -504,7 +504,7 @@ describe('bad input over REST (RELIABILITY.md section 8)', () => {
     const valueRule =
       "must be 63 characters or less, empty or start and end with an alphanumeric character, and contain only alphanumerics, '-', '_' or '.'";
     const keyRule =
-      "name part must be 63 characters or less, start and end with an alphanumeric character, and contain only alphanumerics, '-', '_' or '.'";
+      "must be a name of at most 63 characters (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric), with an optional DNS subdomain prefix and '/'";
 
     it('row 26: a 10 KB label value is 400, in the JSON body and in the query of a YAML body', async () => {
       const value = 'a'.repeat(10 * 1024);

@@ -76,7 +76,7 @@ describe('inventories over REST', () => {
       ['a trailing dash', 'prod-'],
     ])('refuses a name with %s: 400 naming `name`', async (_what, name) => {
       const res = await server.http().post('/v1/inventories').send({ name }).expect(400);
-      const message = 'must be a lowercase DNS subdomain (a-z, 0-9, "-", ".")';
+      const message = 'must be a lowercase DNS subdomain of at most 253 characters (a-z, 0-9, "-", ".")';
       expect(res.body).toEqual({
         statusCode: 400,
         code: 'malformed-input',
@@ -88,8 +88,7 @@ describe('inventories over REST', () => {
     it('refuses a body without a name: 400 naming `name`', async () => {
       const res = await server.http().post('/v1/inventories').send({ description: 'x' }).expect(400);
       const messages = [
-        'must be a lowercase DNS subdomain (a-z, 0-9, "-", ".")',
-        'must be shorter than or equal to 253 characters',
+        'must be a lowercase DNS subdomain of at most 253 characters (a-z, 0-9, "-", ".")',
         'must be a string',
       ];
       expect(res.body).toEqual({

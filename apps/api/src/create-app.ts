@@ -6,6 +6,7 @@ import { SwaggerModule } from '@nestjs/swagger';
 import { type FastifyInstance } from 'fastify';
 import { AppModule } from './app.module';
 import { buildOpenApiDocument } from './openapi';
+import { VERSION } from './version';
 import { type Env, type LogLevel } from './config/env';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { sendClientError } from './errors/client-error';
@@ -20,6 +21,8 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   const requestTimeoutMs = env.PODFIT_REQUEST_TIMEOUT_MS;
   const adapter = new FastifyAdapter({
     bodyLimit: env.PODFIT_BODY_LIMIT,
+    // Path segments carry Kubernetes names (up to 253 characters); Fastify's default is 100.
+    routerOptions: { maxParamLength: 1024 },
     // A client that has not sent its whole request in time is cut off with 408 (slow loris); a slow
     // handler is not (no socket idle timeout, which would drop a response after its rows were stored).
     // Node checks these deadlines every connectionsCheckingInterval, 30 s by default: check every second.
@@ -57,7 +60,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   // otherwise re-raise the signal, and the process would end as killed).
   app.enableShutdownHooks([], { useProcessExit: true });
 
-  const document = buildOpenApiDocument(app, process.env.npm_package_version ?? '0.1.0');
+  const document = buildOpenApiDocument(app, VERSION);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     yamlDocumentUrl: 'openapi.yaml',

@@ -36,3 +36,4 @@ export {
   type NodeAllocation,
   type ResourceAllocation,
 } from './inventory/node-allocation';
+export { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './framework/name-validation';

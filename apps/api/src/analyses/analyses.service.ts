@@ -24,12 +24,14 @@ import {
   type WorkloadResult,
 } from '@podfit/scheduling';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { splitLabel } from '../common/labels';
 import { DatabaseService } from '../database/database.service';
+import { isUniqueViolation, sqlState } from '../errors/database-errors';
 import { AppError } from '../errors/error-codes';
 import { Prisma } from '../generated/prisma/client';
 import { InventoriesService } from '../inventories/inventories.service';
 import { InventorySnapshotsService } from '../inventories/inventory-snapshots.service';
-import { AnalysisStore, isUniqueViolation, type WorkloadRecord } from './analysis-store';
+import { AnalysisStore, type WorkloadRecord } from './analysis-store';
 import {
   type AnalysisPage,
   type AnalysisSummary,
@@ -158,6 +160,13 @@ export class AnalysesService {
         throw new AppError(
           'idempotency-key-in-use',
           'a request with this Idempotency-Key is in progress; retry',
+        );
+      }
+      // The inventory was deleted between reading it and storing the analysis (foreign key violation).
+      if (inventory !== null && sqlState(error) === '23503') {
+        throw new AppError(
+          'inventory-not-found',
+          `inventory "${inventory.name}" was deleted while it was being analysed`,
         );
       }
       throw error;
@@ -391,11 +400,6 @@ function workloadRecord(
 
 function int64(value: bigint): string | null {
   return value > INT64_MAX ? null : String(value);
-}
-
-function splitLabel(label: string): [string, string] {
-  const at = label.indexOf('=');
-  return [label.slice(0, at), label.slice(at + 1)];
 }
 
 function sortKeys(labels: Record<string, string>): Array<[string, string]> {

@@ -3,7 +3,7 @@
 // each bad field.
 import { plainToInstance } from 'class-transformer';
 import { validateSync, type ValidationError } from 'class-validator';
-import { labelProblems } from '../common/labels';
+import { labelProblems, splitLabel } from '../common/labels';
 import { manifestSource } from '../common/manifest-input';
 import { isRawYaml } from '../common/raw-body';
 import { AppError, type ErrorDetail } from '../errors/error-codes';
@@ -79,9 +79,4 @@ function flatten(error: ValidationError, parent: string): ErrorDetail[] {
     message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
   }));
   return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, path))];
-}
-
-function splitLabel(label: string): [string, string] {
-  const at = label.indexOf('=');
-  return [label.slice(0, at), label.slice(at + 1)];
 }

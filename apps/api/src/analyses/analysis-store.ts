@@ -135,16 +135,3 @@ export class AnalysisStore {
              total_nodes int, is_schedulable boolean, previous_workload_id bigint, change jsonb)`;
   }
 }
-
-/** True when `error` is PostgreSQL's unique violation (23505), as Prisma reports it for raw statements. */
-export function isUniqueViolation(error: unknown): boolean {
-  if (!(error instanceof Prisma.PrismaClientKnownRequestError)) return false;
-  if (error.code === 'P2002') return true;
-  const meta = error.meta as
-    { code?: string; driverAdapterError?: { cause?: { originalCode?: string } } } | undefined;
-  return (
-    meta?.code === '23505' ||
-    meta?.driverAdapterError?.cause?.originalCode === '23505' ||
-    /\b23505\b/.test(error.message)
-  );
-}

@@ -13,7 +13,7 @@ export function encodeCursor(position: CursorPosition): string {
 export function decodeCursor(cursor: string): CursorPosition {
   const [time, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
   const createdAt = new Date(time ?? '');
-  if (id === undefined || id === '' || Number.isNaN(createdAt.getTime())) {
+  if (id === undefined || !/^([0-9a-f-]{36}|\d{1,19})$/.test(id) || Number.isNaN(createdAt.getTime())) {
     throw new AppError('malformed-input', 'cursor: not a cursor this API returned', [
       { path: 'cursor', message: 'invalid cursor' },
     ]);

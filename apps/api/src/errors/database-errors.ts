@@ -68,3 +68,35 @@ export function databaseUnavailableReason(error: unknown): string | null {
   }
   return null;
 }
+
+/** The SQLSTATE PostgreSQL answered with, wherever Prisma and the driver adapter put it; null if none. */
+export function sqlState(error: unknown): string | null {
+  const seen = new Set<unknown>();
+  const queue: unknown[] = [error];
+  while (queue.length > 0) {
+    const current = queue.shift();
+    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
+    seen.add(current);
+    const record = current as Record<string, unknown>;
+    for (const candidate of [record.originalCode, record.code]) {
+      if (typeof candidate === 'string' && /^[0-9A-Z]{5}$/.test(candidate) && !candidate.startsWith('P')) {
+        return candidate;
+      }
+    }
+    queue.push(record.cause, record.meta, record.driverAdapterError, record.originalError);
+  }
+  return null;
+}
+
+/**
+ * Class 22 (data exception): a value the request carried that a column cannot hold (too long, a NUL
+ * character, bad encoding). Bad input, so 400, never 500.
+ */
+export function isDataException(error: unknown): boolean {
+  return sqlState(error)?.startsWith('22') ?? false;
+}
+
+/** A unique index refused the row (SQLSTATE 23505), as Prisma reports it for its own and raw statements. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 'P2002' || sqlState(error) === '23505';
+}

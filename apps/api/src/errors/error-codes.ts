@@ -12,6 +12,7 @@ export const ERROR_MAPPING = {
   'idempotency-key-in-use': { status: 409 },
   'version-conflict': { status: 412 },
   'payload-too-large': { status: 413 },
+  'uri-too-long': { status: 414 },
   'unsupported-media-type': { status: 415 },
   'headers-too-large': { status: 431 },
   'idempotency-key-reused': { status: 422 },

@@ -3,7 +3,7 @@
 import { HttpException } from '@nestjs/common';
 import { ManifestError } from '@podfit/manifests';
 import { AppError, ERROR_MAPPING, type ErrorBody, type ErrorCode, type ErrorDetail } from './error-codes';
-import { databaseUnavailableReason } from './database-errors';
+import { databaseUnavailableReason, isDataException } from './database-errors';
 
 export interface MappedError {
   readonly body: ErrorBody;
@@ -31,6 +31,12 @@ export function toErrorBody(error: unknown, context: ErrorContext): MappedError 
       {
         'retry-after': RETRY_AFTER_SECONDS,
       },
+    );
+  }
+  if (isDataException(error)) {
+    return mapped(
+      'malformed-input',
+      'a value in the request cannot be stored (too long, or a NUL character)',
     );
   }
   if (error instanceof HttpException) return fromHttpException(error, context);
@@ -82,6 +88,8 @@ function fromHttpException(error: HttpException, context: ErrorContext): MappedE
       return mapped('method-not-allowed', list.join('; '));
     case 408:
       return mapped('request-timeout', 'request timed out');
+    case 414:
+      return mapped('uri-too-long', 'the request URL, or one of its path segments, is too long');
     case 413:
       return mapped(
         'payload-too-large',

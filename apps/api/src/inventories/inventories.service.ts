@@ -5,6 +5,7 @@ import { Injectable } from '@nestjs/common';
 import { ManifestError, readBoundPods, readNodes } from '@podfit/manifests';
 import {
   describeNodeAllocation,
+  isDNS1123Subdomain,
   parseLabelSelector,
   LabelSelectorError,
   type ClusterState,
@@ -15,9 +16,10 @@ import {
 import { checkIfMatch } from '../common/etag';
 import { manifestSource, type ManifestInput } from '../common/manifest-input';
 import { DatabaseService } from '../database/database.service';
+import { isUniqueViolation } from '../errors/database-errors';
 import { AppError } from '../errors/error-codes';
 import { Prisma } from '../generated/prisma/client';
-import { type CreateInventoryDto, type InventoryContentDto } from './dto/inventory.dto';
+import { INVENTORY_NAME_RULE, type CreateInventoryDto, type InventoryContentDto } from './dto/inventory.dto';
 import { InventorySnapshotsService } from './inventory-snapshots.service';
 import { type InventoryView } from './inventory.view';
 
@@ -99,6 +101,11 @@ export class InventoriesService {
     });
     if (existing === null) {
       if (ifMatch !== null) throw notFound(name);
+      if (!isDNS1123Subdomain(name)) {
+        throw new AppError('malformed-input', `name ${INVENTORY_NAME_RULE}`, [
+          { path: 'name', message: INVENTORY_NAME_RULE },
+        ]);
+      }
       return { view: await this.create({ ...dto, name }), isNew: true };
     }
     const { nodes, pods } = readContent(dto.nodes, dto.pods);
@@ -109,7 +116,11 @@ export class InventoriesService {
   /** Changes what `dto` names, keeping the rest. */
   async patch(name: string, dto: InventoryContentDto, ifMatch: IfMatch): Promise<InventoryView> {
     if (dto.nodes === undefined && dto.pods === undefined) {
-      if (dto.description === undefined) return this.get(name);
+      if (dto.description === undefined) {
+        const current = await this.get(name);
+        checkIfMatch(ifMatch, current.version, `inventory "${name}"`);
+        return current;
+      }
       await this.change(name, ifMatch, { description: dto.description });
       return this.get(name);
     }
@@ -207,13 +218,16 @@ export class InventoriesService {
           ...(update.description === undefined ? {} : { description: update.description }),
         },
       });
+      // Someone changed it since we read it: whatever If-Match said, this write was made for that version.
       if (bumped.count === 0) {
         const now = await tx.inventory.findUnique({ where: { id: inventory.id }, select: { version: true } });
         if (now === null) throw notFound(name);
-        if (ifMatch === null) {
-          throw new AppError('version-conflict', `inventory "${name}" was changed by another request; retry`);
-        }
-        checkIfMatch(ifMatch, now.version, `inventory "${name}"`);
+        if (Array.isArray(ifMatch)) checkIfMatch(ifMatch, now.version, `inventory "${name}"`);
+        throw new AppError(
+          'version-conflict',
+          `inventory "${name}" was changed by another request (now version ${now.version}); read it again and retry`,
+          [{ message: 'current version', version: now.version }],
+        );
       }
       if (update.content !== undefined) {
         await this.snapshots.write(
@@ -276,8 +290,4 @@ function parsePods(input: ManifestInput, nodes: readonly Node[]): Pod[] {
 function keepBound(pods: readonly Pod[], nodes: readonly Node[]): Pod[] {
   const names = new Set(nodes.map((node) => node.metadata.name));
   return pods.filter((pod) => names.has(pod.spec.nodeName ?? ''));
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
 }

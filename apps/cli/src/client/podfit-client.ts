@@ -11,6 +11,8 @@ import {
   type InventoryView,
 } from './api-types';
 
+const REQUEST_TIMEOUT_MS = 120_000;
+
 /** A podfit server, and how to call it. */
 export interface ServerTarget {
   /** The URL as the user gave it, for messages. */
@@ -97,6 +99,8 @@ export class PodfitClient {
         method,
         headers,
         ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        // A server that stops answering must not hang a CI job: the server's own request timeout is 30 s.
+        signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
       });
       ({ status, statusText } = response);
       text = await response.text();

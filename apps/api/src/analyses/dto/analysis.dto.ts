@@ -7,7 +7,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsRFC3339,
   IsOptional,
   IsString,
   Matches,
@@ -147,11 +147,11 @@ export class ListAnalysesQueryDto {
 
   @ApiPropertyOptional({ description: 'Created at or after (RFC 3339)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRFC3339()
   since?: string;
   @ApiPropertyOptional({ description: 'Created before (RFC 3339)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRFC3339()
   until?: string;
 
   @ApiPropertyOptional({

@@ -1,8 +1,10 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsOptional, IsString, MaxLength, registerDecorator } from 'class-validator';
+import { isDNS1123Subdomain } from '@podfit/scheduling';
 import { IsManifestInput, type ManifestInput } from '../../common/manifest-input';
 
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+export const INVENTORY_NAME_RULE =
+  'must be a lowercase DNS subdomain of at most 253 characters (a-z, 0-9, "-", ".")';
 const NODES_DOC =
   'What `kubectl get nodes -o json` prints (a List or NodeList), as JSON or as YAML/JSON text';
 const PODS_DOC =
@@ -29,8 +31,7 @@ export class InventoryContentDto {
 export class CreateInventoryDto extends InventoryContentDto {
   @ApiProperty({ example: 'prod-eu', description: 'A DNS subdomain name, unique' })
   @IsString()
-  @MaxLength(253)
-  @Matches(DNS_SUBDOMAIN, { message: 'name must be a lowercase DNS subdomain (a-z, 0-9, "-", ".")' })
+  @IsInventoryName()
   name!: string;
 }
 
@@ -43,4 +44,15 @@ export class NodesQueryDto {
   @IsString()
   @MaxLength(4096)
   labelSelector?: string;
+}
+
+function IsInventoryName(): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isInventoryName',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: `$property ${INVENTORY_NAME_RULE}` },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isDNS1123Subdomain(value) },
+    });
 }
