@@ -149,6 +149,11 @@ describe.each<Backend>(['postgres', 'embedded'])('REST on %s', (backend) => {
     const unschedulable = await server.http().get('/v1/analyses?schedulable=false&kind=Job').expect(200);
     expect(unschedulable.body.items).toHaveLength(2);
     expect(unschedulable.body.items[0].unschedulableCount).toBeGreaterThan(0);
+    const byKind = await server.http().get('/v1/analyses?kind=deployments&namespace=storefront').expect(200);
+    expect(byKind.body.items).toHaveLength(2);
+    expect(byKind.body.items[0].workloadCount).toBe(7);
+    const allFit = await server.http().get('/v1/analyses?schedulable=true').expect(200);
+    expect(allFit.body.items).toEqual([]);
     const none = await server.http().get('/v1/analyses?namespace=nowhere').expect(200);
     expect(none.body).toEqual({ items: [], nextCursor: null });
   });

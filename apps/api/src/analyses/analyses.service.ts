@@ -30,6 +30,7 @@ import { isUniqueViolation, sqlState } from '../errors/database-errors';
 import { AppError } from '../errors/error-codes';
 import { Prisma } from '../generated/prisma/client';
 import { InventoriesService } from '../inventories/inventories.service';
+import { canonicalKind } from './workload-history.service';
 import { InventorySnapshotsService } from '../inventories/inventory-snapshots.service';
 import { AnalysisStore, type WorkloadRecord } from './analysis-store';
 import {
@@ -216,7 +217,7 @@ export class AnalysesService {
     const limit = query.limit ?? DEFAULT_PAGE;
     const workloadFilter: Prisma.AnalysisWorkloadWhereInput = {
       ...(query.namespace === undefined ? {} : { namespace: query.namespace }),
-      ...(query.kind === undefined ? {} : { kind: query.kind }),
+      ...(query.kind === undefined ? {} : { kind: canonicalKind(query.kind) }),
       ...(query.name === undefined ? {} : { name: query.name }),
     };
     const and: Prisma.AnalysisWhereInput[] = [];
@@ -229,8 +230,9 @@ export class AnalysesService {
     if (query.since !== undefined) and.push({ createdAt: { gte: new Date(query.since) } });
     if (query.until !== undefined) and.push({ createdAt: { lt: new Date(query.until) } });
     if (query.schedulable === false) and.push({ workloads: { some: { isSchedulable: false } } });
-    if (query.schedulable === true)
-      and.push({ workloads: { none: { OR: [{ isSchedulable: false }, { isValid: false }] } } });
+    if (query.schedulable === true) {
+      and.push({ inventoryName: { not: null }, workloads: { none: { isSchedulable: false } } });
+    }
     if (query.cursor !== undefined) {
       const { createdAt, id } = decodeCursor(query.cursor);
       and.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] });
@@ -246,10 +248,16 @@ export class AnalysesService {
         inventoryVersion: true,
         labels: true,
         manifestSha256: true,
-        workloads: { select: { isValid: true, isSchedulable: true } },
+        _count: { select: { workloads: true } },
       },
     });
     const page = rows.slice(0, limit);
+    const unschedulable = await this.database.prisma.analysisWorkload.groupBy({
+      by: ['analysisId'],
+      where: { analysisId: { in: page.map((row) => row.id) }, isSchedulable: false },
+      _count: { _all: true },
+    });
+    const unschedulableById = new Map(unschedulable.map((group) => [group.analysisId, group._count._all]));
     const items: AnalysisSummary[] = page.map((row) => ({
       id: row.id,
       createdAt: row.createdAt.toISOString(),
@@ -257,9 +265,8 @@ export class AnalysesService {
         row.inventoryName === null ? null : { name: row.inventoryName, version: row.inventoryVersion! },
       labels: row.labels as Record<string, string>,
       manifestSha256: row.manifestSha256,
-      workloadCount: row.workloads.length,
-      invalidCount: row.workloads.filter((w) => !w.isValid).length,
-      unschedulableCount: row.workloads.filter((w) => w.isSchedulable === false).length,
+      workloadCount: row._count.workloads,
+      unschedulableCount: unschedulableById.get(row.id) ?? 0,
     }));
     const last = page[page.length - 1];
     return { items, nextCursor: rows.length > limit && last !== undefined ? encodeCursor(last) : null };
@@ -312,7 +319,12 @@ export class AnalysesService {
     stored: WorkloadResult[],
   ): WorkloadResult[] {
     const { workloads } = readWorkloads(manifest.files, { fieldValidation });
-    if (workloads.length !== stored.length) return stored;
+    // Only a reader that changed since the analysis was stored could tell a different count: ours to fix.
+    if (workloads.length !== stored.length) {
+      throw new Error(
+        `re-reading a stored manifest gave ${workloads.length} workloads, not ${stored.length}`,
+      );
+    }
     return workloads.map((workload) => analyzeWorkload(workload, cluster));
   }
 }

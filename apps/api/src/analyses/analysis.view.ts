@@ -39,7 +39,6 @@ export interface AnalysisSummary {
   labels: Record<string, string>;
   manifestSha256: string;
   workloadCount: number;
-  invalidCount: number;
   unschedulableCount: number;
 }
 
