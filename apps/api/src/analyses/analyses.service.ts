@@ -82,7 +82,7 @@ interface ComputedAnalysis {
 
 /** A workload's change, and the row of its previous analysis it links to. */
 interface LinkedChange {
-  readonly previousWorkloadId: bigint;
+  readonly previousWorkloadId: string;
   readonly change: WorkloadChange;
 }
 
@@ -405,7 +405,7 @@ function workloadRecord(
     feasible_nodes: fit?.feasibleNodes ?? null,
     total_nodes: fit?.totalNodes ?? null,
     is_schedulable: fit === undefined ? null : fitsAsNeeded(result),
-    previous_workload_id: linked === null ? null : String(linked.previousWorkloadId),
+    previous_workload_id: linked?.previousWorkloadId ?? null,
     change: linked?.change ?? null,
   };
 }

@@ -1,12 +1,11 @@
-// The two statements a stored analysis costs beyond reading its inventory, in SQL of their own because they
-// are the hot path (bench/README.md, "HTTP"): one statement finds each workload's previous analysis through
+// The two statements a stored analysis costs beyond reading its inventory, in SQL of their own on the pg pool
+// under Prisma (no query-engine work per request) because they are the hot path (bench/README.md, "HTTP"): one statement finds each workload's previous analysis through
 // the (kind, namespace, name, inventory_name, created_at) index, one inserts the analysis and all its
 // workload rows (one statement is one transaction). Column names are checked against schema.prisma by
 // test/e2e/database-schema.spec.ts.
 import { Injectable } from '@nestjs/common';
 import { type WorkloadFootprint } from '@podfit/scheduling';
 import { DatabaseService } from '../database/database.service';
-import { Prisma } from '../generated/prisma/client';
 
 export interface WorkloadKey {
   readonly kind: string;
@@ -15,7 +14,7 @@ export interface WorkloadKey {
 }
 
 export interface PreviousWorkload {
-  readonly id: bigint;
+  readonly id: string;
   readonly analysisId: string;
   readonly createdAt: Date;
   readonly footprint: WorkloadFootprint;
@@ -57,9 +56,10 @@ export interface WorkloadRecord {
   readonly change: object | null;
 }
 
+// pg returns bigint (int8) columns as strings, which keeps them exact.
 interface PreviousRow {
-  ordinal: bigint;
-  id: bigint;
+  ordinal: string;
+  id: string;
   analysis_id: string;
   created_at: Date;
   replicas: number | null;
@@ -79,20 +79,23 @@ export class AnalysisStore {
     inventoryName: string | null,
   ): Promise<Array<PreviousWorkload | null>> {
     if (keys.length === 0) return [];
-    const sameInventory =
-      inventoryName === null
-        ? Prisma.sql`w.inventory_name IS NULL`
-        : Prisma.sql`w.inventory_name = ${inventoryName}`;
-    const rows = await this.database.prisma.$queryRaw<PreviousRow[]>`
-      SELECT k.ordinal, p.*
-        FROM unnest(${keys.map((k) => k.kind)}::text[], ${keys.map((k) => k.namespace)}::text[],
-                    ${keys.map((k) => k.name)}::text[]) WITH ORDINALITY AS k(kind, namespace, name, ordinal)
+    const sameInventory = inventoryName === null ? 'w.inventory_name IS NULL' : 'w.inventory_name = $4';
+    const { rows } = await this.database.pool.query<PreviousRow>(
+      `SELECT k.ordinal, p.*
+         FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(kind, namespace, name, ordinal)
         CROSS JOIN LATERAL (
           SELECT w.id, w.analysis_id, w.created_at, w.replicas, w.requests, w.limits, w.qos_class, w.feasible_nodes
             FROM analysis_workloads w
            WHERE w.kind = k.kind AND w.namespace = k.namespace AND w.name = k.name AND ${sameInventory}
            ORDER BY w.created_at DESC, w.id DESC
-           LIMIT 1) p`;
+           LIMIT 1) p`,
+      [
+        keys.map((k) => k.kind),
+        keys.map((k) => k.namespace),
+        keys.map((k) => k.name),
+        ...(inventoryName === null ? [] : [inventoryName]),
+      ],
+    );
     const previous: Array<PreviousWorkload | null> = keys.map(() => null);
     for (const row of rows) {
       previous[Number(row.ordinal) - 1] = {
@@ -114,24 +117,38 @@ export class AnalysisStore {
   /** Stores the analysis and its workloads in one statement: all of it, or (on any error) none. */
   async insert(analysis: AnalysisRecord, workloads: readonly WorkloadRecord[]): Promise<void> {
     const a = analysis;
-    await this.database.prisma.$executeRaw`
-      WITH analysis AS (
-        INSERT INTO analyses (id, created_at, labels, manifest, manifest_sha256, field_validation, inventory_id,
-                              inventory_name, inventory_version, snapshot_id, result, idempotency_key, request_sha256)
-        VALUES (${a.id}::uuid, ${a.createdAt}, ${JSON.stringify(a.labels)}::jsonb, ${JSON.stringify(a.manifest)}::jsonb,
-                ${a.manifestSha256}, ${a.fieldValidation}, ${a.inventoryId}::uuid, ${a.inventoryName},
-                ${a.inventoryVersion}::int, ${a.snapshotId}::uuid, ${JSON.stringify(a.result)}::jsonb,
-                ${a.idempotencyKey}, ${a.requestSha256})
-        RETURNING id, created_at, inventory_name)
-      INSERT INTO analysis_workloads (analysis_id, ordinal, created_at, inventory_name, kind, namespace, name,
-                                      replicas, is_valid, qos_class, cpu_millis, memory_bytes, requests, limits,
-                                      feasible_nodes, total_nodes, is_schedulable, previous_workload_id, change)
-      SELECT analysis.id, w.ordinal, analysis.created_at, analysis.inventory_name, w.kind, w.namespace, w.name,
-             w.replicas, w.is_valid, w.qos_class, w.cpu_millis, w.memory_bytes, w.requests, w.limits,
-             w.feasible_nodes, w.total_nodes, w.is_schedulable, w.previous_workload_id, w.change
-        FROM analysis, jsonb_to_recordset(${JSON.stringify(workloads)}::jsonb) AS w(
-             ordinal int, kind text, namespace text, name text, replicas int, is_valid boolean, qos_class text,
-             cpu_millis bigint, memory_bytes bigint, requests jsonb, limits jsonb, feasible_nodes int,
-             total_nodes int, is_schedulable boolean, previous_workload_id bigint, change jsonb)`;
+    await this.database.pool.query(
+      `WITH analysis AS (
+         INSERT INTO analyses (id, created_at, labels, manifest, manifest_sha256, field_validation, inventory_id,
+                               inventory_name, inventory_version, snapshot_id, result, idempotency_key, request_sha256)
+         VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, $6, $7::uuid, $8, $9::int, $10::uuid, $11::jsonb, $12, $13)
+         RETURNING id, created_at, inventory_name)
+       INSERT INTO analysis_workloads (analysis_id, ordinal, created_at, inventory_name, kind, namespace, name,
+                                       replicas, is_valid, qos_class, cpu_millis, memory_bytes, requests, limits,
+                                       feasible_nodes, total_nodes, is_schedulable, previous_workload_id, change)
+       SELECT analysis.id, w.ordinal, analysis.created_at, analysis.inventory_name, w.kind, w.namespace, w.name,
+              w.replicas, w.is_valid, w.qos_class, w.cpu_millis, w.memory_bytes, w.requests, w.limits,
+              w.feasible_nodes, w.total_nodes, w.is_schedulable, w.previous_workload_id, w.change
+         FROM analysis, jsonb_to_recordset($14::jsonb) AS w(
+              ordinal int, kind text, namespace text, name text, replicas int, is_valid boolean, qos_class text,
+              cpu_millis bigint, memory_bytes bigint, requests jsonb, limits jsonb, feasible_nodes int,
+              total_nodes int, is_schedulable boolean, previous_workload_id bigint, change jsonb)`,
+      [
+        a.id,
+        a.createdAt,
+        JSON.stringify(a.labels),
+        JSON.stringify(a.manifest),
+        a.manifestSha256,
+        a.fieldValidation,
+        a.inventoryId,
+        a.inventoryName,
+        a.inventoryVersion,
+        a.snapshotId,
+        JSON.stringify(a.result),
+        a.idempotencyKey,
+        a.requestSha256,
+        JSON.stringify(workloads),
+      ],
+    );
   }
 }

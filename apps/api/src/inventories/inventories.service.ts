@@ -170,14 +170,16 @@ export class InventoriesService {
   /** The inventory an analysis runs against, at its current version. */
   async resolve(name: string): Promise<ResolvedInventory> {
     // One statement on the hot path of every analysis: the inventory and its newest snapshot.
-    const [row] = await this.database.prisma.$queryRaw<
-      Array<{ id: string; name: string; version: number; snapshot_id: string }>
-    >`
-      SELECT i.id, i.name, i.version, s.id AS snapshot_id
-        FROM inventories i
-        JOIN LATERAL (SELECT id FROM inventory_snapshots
-                       WHERE inventory_id = i.id ORDER BY version DESC LIMIT 1) s ON true
-       WHERE i.name = ${name}`;
+    const {
+      rows: [row],
+    } = await this.database.pool.query<{ id: string; name: string; version: number; snapshot_id: string }>(
+      `SELECT i.id, i.name, i.version, s.id AS snapshot_id
+         FROM inventories i
+         JOIN LATERAL (SELECT id FROM inventory_snapshots
+                        WHERE inventory_id = i.id ORDER BY version DESC LIMIT 1) s ON true
+        WHERE i.name = $1`,
+      [name],
+    );
     if (row === undefined) throw notFound(name);
     const snapshot = await this.snapshots.load(row.snapshot_id);
     return {
