@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 
 export const SERVER_BIN = resolve(__dirname, '../../../dist/api/main.js');
 const REPO_ROOT = resolve(__dirname, '../../..');
+const STOP_TIMEOUT_MS = 20_000;
 
 export interface ServerProcess {
   readonly url: string;
@@ -65,7 +66,16 @@ export async function startServerProcess(
     output: () => output,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
-      return exited;
+      const timeout = new Promise<'timeout'>((resolveTimeout) =>
+        setTimeout(() => resolveTimeout('timeout'), STOP_TIMEOUT_MS).unref(),
+      );
+      const result = await Promise.race([exited, timeout]);
+      if (result !== 'timeout') return result;
+      child.kill('SIGKILL');
+      const tail = output.split('\n').slice(-20).join('\n');
+      throw new Error(
+        `server did not exit within ${STOP_TIMEOUT_MS} ms of ${signal}; its last lines:\n${tail}`,
+      );
     },
   };
 }
