@@ -40,8 +40,8 @@ const MESSAGES: Array<[RegExp, string]> = [
   [/Transaction (already closed|API error)/i, 'transaction timed out'],
 ];
 
-/** A short reason when `error` means the database is unavailable or timed out; null otherwise. */
-export function databaseUnavailableReason(error: unknown): string | null {
+/** `error` and every error it wraps (Prisma's meta, the driver adapter's, pg's own), each once. */
+function* errorChain(error: unknown): Generator<Record<string, unknown>> {
   const seen = new Set<unknown>();
   const queue: unknown[] = [error];
   while (queue.length > 0) {
@@ -49,8 +49,16 @@ export function databaseUnavailableReason(error: unknown): string | null {
     if (typeof current !== 'object' || current === null || seen.has(current)) continue;
     seen.add(current);
     const record = current as Record<string, unknown>;
-    const code = typeof record.code === 'string' ? record.code : undefined;
-    if (code !== undefined) {
+    yield record;
+    queue.push(record.cause, record.meta, record.driverAdapterError, record.originalError);
+  }
+}
+
+/** A short reason when `error` means the database is unavailable or timed out; null otherwise. */
+export function databaseUnavailableReason(error: unknown): string | null {
+  for (const record of errorChain(error)) {
+    for (const code of [record.code, record.originalCode]) {
+      if (typeof code !== 'string') continue;
       const reason = SQLSTATE_UNAVAILABLE[code] ?? PRISMA_UNAVAILABLE[code];
       if (reason !== undefined) return reason;
       if (NETWORK_CODES.has(code)) return 'cannot reach the server';
@@ -58,32 +66,21 @@ export function databaseUnavailableReason(error: unknown): string | null {
     if (record.kind === 'DatabaseNotReachable' || record.kind === 'ConnectionClosed')
       return 'connection lost';
     if (record.kind === 'SocketTimeout' || record.kind === 'TransactionAlreadyClosed') return 'timed out';
-    if (typeof record.originalCode === 'string' && SQLSTATE_UNAVAILABLE[record.originalCode] !== undefined) {
-      return SQLSTATE_UNAVAILABLE[record.originalCode]!;
-    }
     if (typeof record.message === 'string') {
       for (const [pattern, reason] of MESSAGES) if (pattern.test(record.message)) return reason;
     }
-    queue.push(record.cause, record.meta, record.driverAdapterError, record.originalError);
   }
   return null;
 }
 
 /** The SQLSTATE PostgreSQL answered with, wherever Prisma and the driver adapter put it; null if none. */
 export function sqlState(error: unknown): string | null {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    if (typeof current !== 'object' || current === null || seen.has(current)) continue;
-    seen.add(current);
-    const record = current as Record<string, unknown>;
+  for (const record of errorChain(error)) {
     for (const candidate of [record.originalCode, record.code]) {
       if (typeof candidate === 'string' && /^[0-9A-Z]{5}$/.test(candidate) && !candidate.startsWith('P')) {
         return candidate;
       }
     }
-    queue.push(record.cause, record.meta, record.driverAdapterError, record.originalError);
   }
   return null;
 }

@@ -89,31 +89,25 @@ export class InventoriesController {
   @Put(':name/nodes')
   @ApiHeader(IF_MATCH)
   @ApiBody({ description: 'What `kubectl get nodes -o json|yaml` prints' })
-  async importNodes(
+  importNodes(
     @Param('name') name: string,
     @Body() body: Record<string, unknown>,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    return withEtag(
-      reply,
-      await this.inventories.patch(name, { nodes: bodyAsManifest(body) }, parseIfMatch(ifMatch)),
-    );
+    return this.importPart(name, 'nodes', body, ifMatch, reply);
   }
 
   @Put(':name/pods')
   @ApiHeader(IF_MATCH)
   @ApiBody({ description: 'What `kubectl get pods -A -o json|yaml` prints' })
-  async importPods(
+  importPods(
     @Param('name') name: string,
     @Body() body: Record<string, unknown>,
     @Headers('if-match') ifMatch: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<InventoryView> {
-    return withEtag(
-      reply,
-      await this.inventories.patch(name, { pods: bodyAsManifest(body) }, parseIfMatch(ifMatch)),
-    );
+    return this.importPart(name, 'pods', body, ifMatch, reply);
   }
 
   @Get(':name/nodes')
@@ -122,6 +116,17 @@ export class InventoriesController {
     @Query() query: NodesQueryDto,
   ): Promise<{ items: NodeAllocation[] }> {
     return { items: await this.inventories.nodeAllocations(name, query.labelSelector) };
+  }
+  // A re-import is a PATCH of one part: the body is the kubectl output itself, JSON or YAML.
+  private async importPart(
+    name: string,
+    part: 'nodes' | 'pods',
+    body: Record<string, unknown>,
+    ifMatch: string | undefined,
+    reply: FastifyReply,
+  ): Promise<InventoryView> {
+    const view = await this.inventories.patch(name, { [part]: bodyAsManifest(body) }, parseIfMatch(ifMatch));
+    return withEtag(reply, view);
   }
 }
 
