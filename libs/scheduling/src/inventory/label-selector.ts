@@ -4,7 +4,20 @@
 // accepts `x in (a,,)`), with the key and value rules of pkg/api/validate/content (kube.go, dns.go,
 // errors.go) and the error text of pkg/util/validation/field.
 import { compareByteWise } from '../framework/byte-order';
-import { isQualifiedName, isValidLabelValue } from '../framework/name-validation';
+import {
+  DNS1123_SUBDOMAIN_ERR_MSG,
+  DNS1123_SUBDOMAIN_FMT,
+  DNS1123_SUBDOMAIN_RE,
+  isQualifiedName,
+  isValidLabelValue,
+  LABEL_VALUE_ERR_MSG,
+  LABEL_VALUE_FMT,
+  LABEL_VALUE_RE,
+  QUALIFIED_NAME_ERR_MSG,
+  QUALIFIED_NAME_FMT,
+  QUALIFIED_NAME_RE,
+  regexError,
+} from '../framework/name-validation';
 import { aggregate } from '../plugins/label-selector';
 
 export type Labels = Readonly<Record<string, string>>;
@@ -514,34 +527,17 @@ function parseInt64(text: string): bigint | null {
 // k8s.io/apimachinery pkg/api/validate/content: kube.go (IsLabelKey, IsLabelValue), dns.go
 // (IsDNS1123Subdomain) and errors.go (MaxLenError, RegexError, EmptyError). Lengths are UTF-8 bytes, as
 // Go's len.
-const LABEL_KEY_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const LABEL_KEY_RE = new RegExp(`^${LABEL_KEY_FMT}$`);
-const LABEL_KEY_ERR_MSG =
-  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
+// Label keys use the qualified-name format (content.IsLabelKey wraps IsQualifiedName's checks).
+const LABEL_KEY_FMT = QUALIFIED_NAME_FMT;
+const LABEL_KEY_RE = QUALIFIED_NAME_RE;
+const LABEL_KEY_ERR_MSG = QUALIFIED_NAME_ERR_MSG;
 const LABEL_KEY_MAX_LENGTH = 63;
-const LABEL_VALUE_FMT = `(${LABEL_KEY_FMT})?`;
-const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
-const LABEL_VALUE_ERR_MSG =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
 const LABEL_VALUE_MAX_LENGTH = 63;
-const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
-const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
-const DNS1123_SUBDOMAIN_ERR_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
 const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
 
+// The newer content package counts UTF-8 bytes; pkg/util/validation (plugins/label-selector.ts) says characters.
 function maxLenError(length: number): string {
   return `must be no more than ${length} bytes`;
-}
-
-function regexError(message: string, format: string, ...examples: string[]): string {
-  let text = `${message} (e.g. `;
-  examples.forEach((example, i) => {
-    if (i > 0) text += ' or ';
-    text += `'${example}', `;
-  });
-  return `${text}regex used for validation is '${format}')`;
 }
 
 function dns1123SubdomainErrors(value: string): string[] {

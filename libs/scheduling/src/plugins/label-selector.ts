@@ -2,6 +2,18 @@
 // k8s.io/apimachinery pkg/apis/meta/v1/helpers.go (LabelSelectorAsSelector) and pkg/labels/selector.go
 // (NewRequirement, Requirement.Matches), with the validation messages of pkg/util/validation.
 import { type LabelSelector } from '../api/core-v1';
+import {
+  DNS1123_SUBDOMAIN_ERR_MSG,
+  DNS1123_SUBDOMAIN_FMT,
+  DNS1123_SUBDOMAIN_RE,
+  LABEL_VALUE_ERR_MSG,
+  LABEL_VALUE_FMT,
+  LABEL_VALUE_RE,
+  QUALIFIED_NAME_ERR_MSG,
+  QUALIFIED_NAME_FMT,
+  QUALIFIED_NAME_RE,
+  regexError,
+} from '../framework/name-validation';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -80,7 +92,8 @@ export function selectorIsEmpty(selector: Selector): boolean {
 function requirementMatches(requirement: Requirement, labels: Labels | undefined): boolean {
   // Label values are strings; anything else read off a plain object (a prototype member) is no label.
   const value = labels === undefined ? undefined : labels[requirement.key];
-  if (typeof value !== 'string') return requirement.operator === 'NotIn' || requirement.operator === 'DoesNotExist';
+  if (typeof value !== 'string')
+    return requirement.operator === 'NotIn' || requirement.operator === 'DoesNotExist';
   switch (requirement.operator) {
     case 'In':
       return requirement.values.includes(value);
@@ -134,18 +147,24 @@ function validateRequirement(
     case 'In':
     case 'NotIn':
       if (values.length === 0) {
-        errors.push(fieldInvalid('values', valuesRepr(), "for 'in', 'notin' operators, values set can't be empty"));
+        errors.push(
+          fieldInvalid('values', valuesRepr(), "for 'in', 'notin' operators, values set can't be empty"),
+        );
       }
       break;
     case 'Equals':
       if (values.length !== 1) {
-        errors.push(fieldInvalid('values', valuesRepr(), 'exact-match compatibility requires one single value'));
+        errors.push(
+          fieldInvalid('values', valuesRepr(), 'exact-match compatibility requires one single value'),
+        );
       }
       break;
     case 'Exists':
     case 'DoesNotExist':
       if (values.length !== 0) {
-        errors.push(fieldInvalid('values', valuesRepr(), 'values set must be empty for exists and does not exist'));
+        errors.push(
+          fieldInvalid('values', valuesRepr(), 'values set must be empty for exists and does not exist'),
+        );
       }
       break;
   }
@@ -178,30 +197,6 @@ function goStringSlice(values: readonly string[], isNil: boolean): string {
   return `[]string{${values.map(goString).join(', ')}}`;
 }
 
-// k8s.io/apimachinery pkg/util/validation/validation.go
-const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';
-const QUALIFIED_NAME_RE = new RegExp(`^${QUALIFIED_NAME_FMT}$`);
-const QUALIFIED_NAME_ERR_MSG =
-  "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const LABEL_VALUE_FMT = `(${QUALIFIED_NAME_FMT})?`;
-const LABEL_VALUE_RE = new RegExp(`^${LABEL_VALUE_FMT}$`);
-const LABEL_VALUE_ERR_MSG =
-  "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character";
-const DNS1123_LABEL_FMT = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
-const DNS1123_SUBDOMAIN_FMT = `${DNS1123_LABEL_FMT}(\\.${DNS1123_LABEL_FMT})*`;
-const DNS1123_SUBDOMAIN_RE = new RegExp(`^${DNS1123_SUBDOMAIN_FMT}$`);
-const DNS1123_SUBDOMAIN_ERR_MSG =
-  "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character";
-
-function regexError(message: string, format: string, ...examples: string[]): string {
-  let text = `${message} (e.g. `;
-  examples.forEach((example, i) => {
-    if (i > 0) text += ' or ';
-    text += `'${example}', `;
-  });
-  return `${text}regex used for validation is '${format}')`;
-}
-
 function maxLenError(length: number): string {
   return `must be no more than ${length} characters`;
 }
@@ -220,7 +215,9 @@ function isQualifiedName(value: string): string[] {
     } else {
       if (prefix.length > 253) errors.push(`prefix part ${maxLenError(253)}`);
       if (!DNS1123_SUBDOMAIN_RE.test(prefix)) {
-        errors.push(`prefix part ${regexError(DNS1123_SUBDOMAIN_ERR_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com')}`);
+        errors.push(
+          `prefix part ${regexError(DNS1123_SUBDOMAIN_ERR_MSG, DNS1123_SUBDOMAIN_FMT, 'example.com')}`,
+        );
       }
     }
   } else {
@@ -232,7 +229,9 @@ function isQualifiedName(value: string): string[] {
   if (name.length === 0) errors.push('name part must be non-empty');
   else if (name.length > 63) errors.push(`name part ${maxLenError(63)}`);
   if (!QUALIFIED_NAME_RE.test(name)) {
-    errors.push(`name part ${regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`);
+    errors.push(
+      `name part ${regexError(QUALIFIED_NAME_ERR_MSG, QUALIFIED_NAME_FMT, 'MyName', 'my.name', '123-abc')}`,
+    );
   }
   return errors;
 }
@@ -240,6 +239,7 @@ function isQualifiedName(value: string): string[] {
 function isValidLabelValue(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 63) errors.push(maxLenError(63));
-  if (!LABEL_VALUE_RE.test(value)) errors.push(regexError(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+  if (!LABEL_VALUE_RE.test(value))
+    errors.push(regexError(LABEL_VALUE_ERR_MSG, LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
   return errors;
 }
