@@ -101,7 +101,9 @@ export class AnalysesService {
   async analyze(request: AnalysisRequest, options: AnalyzeOptions): Promise<AnalyzeOutcome> {
     const fieldValidation = request.fieldValidation ?? 'Warn';
     const labels = request.labels ?? {};
-    const requestSha256 = requestDigest(request, labels, fieldValidation);
+    // The manifest is hashed once; the request's digest (Idempotency-Key) builds on it.
+    const manifestSha256 = manifestDigest(request.files);
+    const requestSha256 = requestDigest(manifestSha256, request, labels, fieldValidation);
     if (options.idempotencyKey !== undefined && !options.dryRun) {
       const earlier = await this.findByIdempotencyKey(
         options.idempotencyKey,
@@ -119,7 +121,7 @@ export class AnalysesService {
       createdAt: new Date(),
       inventory: inventory === null ? null : { name: inventory.name, version: inventory.version },
       labels,
-      manifestSha256: manifestDigest(request.files),
+      manifestSha256,
       results,
       changes: await this.previousChanges(results, inventory?.name ?? null),
     };
@@ -432,14 +434,15 @@ function manifestDigest(files: readonly ManifestFile[]): string {
 
 /** One digest of everything that decides an analysis, to tell a retried request from a different one. */
 function requestDigest(
+  manifestSha256: string,
   request: AnalysisRequest,
   labels: Record<string, string>,
   fieldValidation: FieldValidation,
 ): string {
-  const hash = createHash('sha256');
-  hash.update(JSON.stringify([request.inventory ?? null, sortKeys(labels), fieldValidation]));
-  for (const { name, content } of request.files) hash.update(`\u0000${name}\u0000`).update(content);
-  return hash.digest('hex');
+  const names = request.files.map((file) => file.name);
+  return sha256(
+    JSON.stringify([manifestSha256, names, request.inventory ?? null, sortKeys(labels), fieldValidation]),
+  );
 }
 
 function storedFile({ name, content }: ManifestFile): StoredManifestFile {
