@@ -3,11 +3,15 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/libs', '<rootDir>/apps', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts'],
-  // @fastify/static (OpenAPI docs) requires content-disposition 3, an ES module Node 20 loads with
-  // require(esm) but Jest's module system cannot: SWC turns it into CommonJS for the tests.
-  transformIgnorePatterns: ['/node_modules/(?!content-disposition/)'],
+  // @fastify/static (OpenAPI docs) requires content-disposition 3, and @nestjs/terminus (health) is one
+  // too: ES modules Node 20 loads with require(esm) but Jest's module system cannot. SWC turns them into
+  // CommonJS for the tests.
+  transformIgnorePatterns: ['/node_modules/(?!content-disposition/|@nestjs/terminus/)'],
   transform: {
-    '/node_modules/content-disposition/.+\\.js$': ['@swc/jest', { module: { type: 'commonjs' } }],
+    '/node_modules/(content-disposition|@nestjs/terminus)/.+\\.js$': [
+      '@swc/jest',
+      { module: { type: 'commonjs' } },
+    ],
     '^.+\\.ts$': [
       '@swc/jest',
       {

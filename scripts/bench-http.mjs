@@ -2,8 +2,10 @@
 // on loopback. Each server is its own child process; autocannon (programmatic) is the load generator here.
 //   ceilings: a bare Fastify GET and POST (bench/http/ceiling-server.mjs fastify), and a bare Fastify POST
 //             doing one plain `pg` INSERT of a stored-analysis-sized JSONB row through a pg.Pool of 10;
+//             and a NestJS controller's GET on the Fastify adapter (bench/http/ceiling-server.mjs nest);
 //   podfit:   `node dist/api/main.js` on a fresh database, with a 5,000-node inventory: GET /healthz,
-//             POST /v1/analyses?dryRun=true and POST /v1/analyses (stored), one Deployment each.
+//             POST /v1/analyses?dryRun=true and POST /v1/analyses (stored), one Deployment each, and
+//             POST /graphql reading one stored analysis with its workloads.
 // Prints a table, writes bench/results/http-latest.json; the figures are recorded in bench/README.md.
 // Options: --duration=10 --warmup=2 --connections=50 --nodes=5000 --pods-per-node=1 --skip-build
 //          --profile (preloads bench/http/server-probe.mjs into the server: CPU profile and SQL statement
@@ -53,6 +55,7 @@ const GOALS = {
   stored: 0.25,
   storedP99Ms: 100,
   dryRun: 0.5,
+  graphql: 0.4,
   idleRssMb: 200,
   inventoryMb: 50,
 };
@@ -364,6 +367,41 @@ async function main() {
     profileHooks('stored'),
   );
   await stop(ceiling);
+
+  // 4. GraphQL: a NestJS hello, then one stored analysis with its workloads (the fit summary, as a dashboard
+  // lists it; no per-node verdicts). GraphQL answers 200 even with errors: one answer is checked first.
+  const nestPort = await freePort();
+  ceiling = await startCeiling('nest ceiling', 'bench/http/ceiling-server.mjs', ['nest', String(nestPort)]);
+  await run(
+    'nestGet',
+    'NestJS on Fastify GET /hello',
+    `http://127.0.0.1:${nestPort}`,
+    ceiling.pid,
+    { method: 'GET', path: '/hello' },
+    200,
+  );
+  await stop(ceiling);
+  const graphqlBody = JSON.stringify({
+    query: `query($id: ID!) { analysis(id: $id) { id createdAt inventory { name version } labels { key value }
+      workloads { kind namespace name replicas qosClass requests { resource quantity value }
+        limits { resource quantity value } fit { feasibleNodes totalNodes message bestNodes }
+        warnings { code message } change { summary } } } }`,
+    variables: { id: firstView.id },
+  });
+  const graphqlCheck = await request(baseUrl, 'POST', '/graphql', graphqlBody);
+  const graphqlAnswer = graphqlCheck.json();
+  if (graphqlCheck.status !== 200 || graphqlAnswer.errors !== undefined || !graphqlAnswer.data?.analysis) {
+    throw new Error(`POST /graphql: ${graphqlCheck.status} ${graphqlCheck.text.slice(0, 500)}`);
+  }
+  await run(
+    'graphql',
+    'podfit POST /graphql analysis(id)',
+    baseUrl,
+    server.pid,
+    { method: 'POST', path: '/graphql', body: graphqlBody },
+    200,
+    profileHooks('graphql'),
+  );
   await sleep(1_000);
   rss.afterLoad = rssMb(server.pid);
   await readHeap('afterLoad');
@@ -404,6 +442,15 @@ async function main() {
       cpuRatio: cpuRatio('dryRun', 'barePost'),
       goal: `>= ${GOALS.dryRun * 100}% of bare Fastify POST`,
       met: ratio('dryRun', 'barePost') >= GOALS.dryRun,
+    },
+    {
+      work: 'GraphQL: one analysis with its workloads',
+      podfit: 'graphql',
+      ceiling: 'nestGet',
+      ratio: ratio('graphql', 'nestGet'),
+      cpuRatio: cpuRatio('graphql', 'nestGet'),
+      goal: `>= ${GOALS.graphql * 100}% of a NestJS-on-Fastify hello`,
+      met: ratio('graphql', 'nestGet') >= GOALS.graphql,
     },
     {
       work: 'server idle RSS, just started',

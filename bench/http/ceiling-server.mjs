@@ -5,8 +5,14 @@
 //   node bench/http/ceiling-server.mjs pg <port> <databaseUrl> <rowTemplateFile>
 //     POST /insert takes the same body and does one plain `pg` INSERT of a JSONB row (the manifest of the
 //     body and a stored analysis' result, as podfit stores it) through a pg.Pool of 10.
+//   node bench/http/ceiling-server.mjs nest <port>
+//     GET /hello -> {"status":"ok"} from a NestJS controller on the Fastify adapter (the GraphQL ceiling).
 // Ready when it sends {ready: true} over IPC; SIGTERM closes it.
+import 'reflect-metadata';
 import { readFileSync } from 'node:fs';
+import { Controller, Get, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter } from '@nestjs/platform-fastify';
 import Fastify from 'fastify';
 import pg from 'pg';
 
@@ -14,10 +20,25 @@ const [mode, portText, databaseUrl, rowTemplateFile] = process.argv.slice(2);
 const port = Number(portText);
 // The same body limit podfit runs with in the bench, so both parse the same bodies.
 const bodyLimit = Number(process.env.BENCH_BODY_LIMIT ?? 3 * 1024 * 1024);
-const app = Fastify({ logger: false, bodyLimit });
+let app = Fastify({ logger: false, bodyLimit });
 let pool;
 
-if (mode === 'fastify') {
+if (mode === 'nest') {
+  // Decorators applied by hand: this file is plain JavaScript.
+  class HelloController {
+    hello() {
+      return { status: 'ok' };
+    }
+  }
+  const hello = Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello');
+  Get('hello')(HelloController.prototype, 'hello', hello);
+  Controller()(HelloController);
+  class HelloModule {}
+  Module({ controllers: [HelloController] })(HelloModule);
+  app = await NestFactory.create(HelloModule, new FastifyAdapter({ logger: false, bodyLimit }), {
+    logger: false,
+  });
+} else if (mode === 'fastify') {
   app.get('/hello', async () => ({ status: 'ok' }));
   app.post('/echo', async (request) => {
     const body = request.body;
@@ -56,5 +77,5 @@ process.on('SIGTERM', () => void close());
 process.on('SIGINT', () => void close());
 process.on('disconnect', () => void close());
 
-await app.listen({ port, host: '127.0.0.1' });
+await (mode === 'nest' ? app.listen(port, '127.0.0.1') : app.listen({ port, host: '127.0.0.1' }));
 process.send?.({ ready: true, port });

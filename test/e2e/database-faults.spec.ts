@@ -133,17 +133,23 @@ describe('database faults on PostgreSQL (RELIABILITY.md section 8)', () => {
         const { pool } = server.app!.get(DatabaseService);
         await waitFor(() => pool.totalCount === 0);
 
-        expect((await server.http().get('/healthz').expect(200)).body).toEqual({ status: 'ok' });
+        expect((await server.http().get('/healthz').expect(200)).body).toEqual({
+          status: 'ok',
+          info: {},
+          error: {},
+          details: {},
+        });
         const ready = await server.http().get('/readyz').expect(503);
         expect(ready.headers['retry-after']).toBe('2');
-        expect(ready.body).toEqual({
-          status: 'error',
-          checks: {
-            // The reason (host, user, database name) goes to the log, not to an unauthenticated probe.
-            database: 'failed',
-            migrations: 'unknown',
+        // The reason (host, user, database name) goes to the log, not to an unauthenticated probe.
+        const down = {
+          database: {
+            status: 'down',
+            message: 'the database did not answer (the reason is in the server log)',
           },
-        });
+          migrations: { status: 'down', message: 'not checked: the database did not answer' },
+        };
+        expect(ready.body).toEqual({ status: 'error', info: {}, error: down, details: down });
         const res = await server.http().post('/v1/analyses').send({ manifest: appYaml });
         expect(res.status).toBe(503);
         expect(res.headers['retry-after']).toBe('2');

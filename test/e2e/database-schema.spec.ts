@@ -72,6 +72,13 @@ function expectedType(field: DmmfField): string {
   }[field.type]!;
 }
 
+// A scalar list (`String[]`) is an array column, which Prisma's migrations create nullable whatever the
+// schema says (prisma/migrate#519); udt_name names an array type by its element type with a leading `_`.
+function columnType(field: DmmfField): string {
+  if (field.isList) return `${expectedType(field)}[] NULL`;
+  return `${expectedType(field)} ${field.isRequired ? 'NOT NULL' : 'NULL'}`;
+}
+
 describe('migrations', () => {
   let database: TestDatabase;
   let client: Client;
@@ -113,6 +120,7 @@ describe('migrations', () => {
       SELECT c.table_name, c.column_name, c.is_nullable,
              CASE WHEN c.data_type = 'character varying' THEN 'character varying(' || c.character_maximum_length || ')'
                   WHEN c.data_type = 'character' THEN 'character(' || c.character_maximum_length || ')'
+                  WHEN c.data_type = 'ARRAY' THEN substr(c.udt_name, 2) || '[]'
                   ELSE c.data_type END AS type
         FROM information_schema.columns c
        WHERE c.table_schema = 'public' AND c.table_name <> '_prisma_migrations'
@@ -124,10 +132,7 @@ describe('migrations', () => {
       .flatMap((model) =>
         model.fields
           .filter((field) => field.kind === 'scalar')
-          .map(
-            (field) =>
-              `${tableOf(model)}.${field.dbName ?? field.name} ${expectedType(field)} ${field.isRequired ? 'NOT NULL' : 'NULL'}`,
-          ),
+          .map((field) => `${tableOf(model)}.${field.dbName ?? field.name} ${columnType(field)}`),
       )
       .sort((a, b) => (a.split(' ')[0]! < b.split(' ')[0]! ? -1 : 1));
     expect(actual).toEqual(expected);

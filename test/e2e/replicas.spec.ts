@@ -4,8 +4,10 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
 import { type Client } from 'pg';
 import { podYaml } from './support/fixtures';
+import { startRoundRobinProxy, type RoundRobinProxy } from './support/round-robin-proxy';
 import { startServerProcess, type ServerProcess } from './support/server-process';
 import { connectTo, createTestDatabase, type TestDatabase } from './support/test-database';
 
@@ -42,14 +44,68 @@ async function storedIds(url: string, batch: string): Promise<string[]> {
   return ids.sort();
 }
 
+/** Reads each analysis through `url`, ten at a time; returns the statuses that were not 200. */
+async function unreadable(
+  url: string,
+  ids: readonly string[],
+): Promise<Array<{ id: string; status: number }>> {
+  const failed: Array<{ id: string; status: number }> = [];
+  let nextIndex = 0;
+  const reader = async () => {
+    while (nextIndex < ids.length) {
+      const id = ids[nextIndex++]!;
+      const response = await fetch(`${url}/v1/analyses/${id}`);
+      await response.arrayBuffer();
+      if (response.status !== 200) failed.push({ id, status: response.status });
+    }
+  };
+  await Promise.all(Array.from({ length: 10 }, reader));
+  return failed;
+}
+
+/**
+ * `amount` stored analyses labelled `batch=<batch>`, POSTed through `url` by autocannon on 10 connections at
+ * `requestsPerSecond` at most (so the load lasts at least amount / requestsPerSecond seconds, however fast
+ * the machine). autocannon ends once every request it sent is answered: none is left in flight.
+ */
+function postLoad(
+  url: string,
+  { amount, requestsPerSecond, batch }: { amount: number; requestsPerSecond: number; batch: string },
+  onCreated: (id: string) => void,
+): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url,
+        connections: 10,
+        amount,
+        overallRate: requestsPerSecond,
+        timeout: 10,
+        requests: [
+          {
+            method: 'POST',
+            path: '/v1/analyses',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ manifest: podYaml(`load-${batch}`), labels: { batch } }),
+            onResponse: (status, body) => {
+              if (status === 201) onCreated((JSON.parse(body) as { id: string }).id);
+            },
+          },
+        ],
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+}
+
 describe('replicas on one PostgreSQL database', () => {
   let database: TestDatabase;
   let admin: Client;
   const processes: ServerProcess[] = [];
   let env: Record<string, string>;
 
-  async function start(): Promise<ServerProcess> {
-    const server = await startServerProcess(env);
+  async function start(extraEnv: Record<string, string> = {}): Promise<ServerProcess> {
+    const server = await startServerProcess({ ...env, ...extraEnv });
     processes.push(server);
     return server;
   }
@@ -95,11 +151,15 @@ describe('replicas on one PostgreSQL database', () => {
     const both = [fromFirst.body.id!, fromSecond.body.id!].sort();
     expect(await storedIds(first.url, 'row33')).toEqual(both);
     expect(await storedIds(second.url, 'row33')).toEqual(both);
-    const read = await fetch(`${second.url}/v1/analyses/${fromFirst.body.id}`);
-    expect(read.status).toBe(200);
-    expect(((await read.json()) as { workloads: Array<{ name: string }> }).workloads[0]!.name).toBe(
-      'from-first',
-    );
+    // Each process reads in full the analysis the other stored.
+    for (const [reader, id, name] of [
+      [second, fromFirst.body.id!, 'from-first'],
+      [first, fromSecond.body.id!, 'from-second'],
+    ] as const) {
+      const read = await fetch(`${reader.url}/v1/analyses/${id}`);
+      expect(read.status).toBe(200);
+      expect(((await read.json()) as { workloads: Array<{ name: string }> }).workloads[0]!.name).toBe(name);
+    }
   });
 
   it('row 34: SIGTERM while a request is in flight: the request is answered 201, then the process exits 0', async () => {
@@ -171,6 +231,66 @@ describe('replicas on one PostgreSQL database', () => {
     expect(await storedIds(restarted.url, 'row34')).toEqual([...created].sort());
     for (const id of created) {
       expect((await fetch(`${restarted.url}/v1/analyses/${id}`)).status).toBe(200);
+    }
+  });
+  // The issue's load test. The proxy stands in for a Kubernetes Service: it sends each request to the next
+  // ready process. SIGTERM makes a process unready at once while it serves on for the shutdown delay; the
+  // proxy stops sending it work within a probe or two, then the process closes, finishes what it has, exits.
+  it('row 34 under autocannon: two processes behind a Service, one sent SIGTERM mid-load: no request fails, and every 201 is stored and readable, after a restart too', async () => {
+    const shutdownDelayMs = 1_500;
+    const sigtermAfterMs = 1_000;
+    // At least 5 s of load: SIGTERM at 1 s, the close at 2.5 s, then the survivor serves alone.
+    const load = { amount: 750, requestsPerSecond: 150, batch: 'under-load' };
+    const [leaving, staying] = await Promise.all([
+      start({ PODFIT_SHUTDOWN_DELAY_MS: String(shutdownDelayMs) }),
+      start({ PODFIT_SHUTDOWN_DELAY_MS: String(shutdownDelayMs) }),
+    ]);
+    let proxy: RoundRobinProxy | undefined;
+    let sigterm: NodeJS.Timeout | undefined;
+    try {
+      proxy = await startRoundRobinProxy([leaving.url, staying.url]);
+      const created: string[] = [];
+      let exit: Promise<{ code: number | null; at: number }> | undefined;
+      sigterm = setTimeout(() => {
+        exit = leaving.stop('SIGTERM').then((code) => ({ code, at: Date.now() }));
+      }, sigtermAfterMs);
+      const result = await postLoad(proxy.url, load, (id) => created.push(id));
+      const loadEndedAt = Date.now();
+
+      expect(exit).toBeDefined();
+      const { code, at: exitedAt } = await exit!;
+      expect(code).toBe(0);
+      // The process closed while the load went on: the survivor alone served the rest.
+      expect(exitedAt).toBeLessThan(loadEndedAt);
+      expect({
+        errors: result.errors,
+        timeouts: result.timeouts,
+        resets: result.resets,
+        non2xx: result.non2xx,
+        proxyFailures: proxy.failures,
+        statusCodes: result.statusCodeStats,
+      }).toEqual({
+        errors: 0,
+        timeouts: 0,
+        resets: 0,
+        non2xx: 0,
+        proxyFailures: [],
+        statusCodes: { 201: { count: load.amount } },
+      });
+      expect(proxy.answered(leaving.url)).toBeGreaterThan(0);
+
+      const stored = [...created].sort();
+      expect(new Set(stored).size).toBe(load.amount);
+      expect(await storedIds(staying.url, 'under-load')).toEqual(stored);
+      expect(await unreadable(staying.url, stored)).toEqual([]);
+
+      expect(await staying.stop('SIGTERM')).toBe(0);
+      const restarted = await start();
+      expect(await storedIds(restarted.url, 'under-load')).toEqual(stored);
+      expect(await unreadable(restarted.url, stored)).toEqual([]);
+    } finally {
+      clearTimeout(sigterm);
+      await proxy?.close();
     }
   });
 });

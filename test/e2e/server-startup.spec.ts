@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { logLines } from './support/log-lines';
 import { SERVER_BIN, startServerProcess, type ServerProcess } from './support/server-process';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
 
@@ -66,15 +67,16 @@ describe('npm run db:migrate', () => {
     const first = run(MIGRATE_BIN, { DATABASE_URL: database.url! });
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toBe(
-      'applied migration 20261124000000_init\ndatabase schema up to date: 1 applied now, 0 before\n',
+      'applied migration 20261124000000_init\napplied migration 20261125000000_api_tokens\n' +
+        'database schema up to date: 2 applied now, 0 before\n',
     );
     const second = run(MIGRATE_BIN, { DATABASE_URL: database.url! });
-    expect(second.stdout).toBe('database schema up to date: 0 applied now, 1 before\n');
+    expect(second.stdout).toBe('database schema up to date: 0 applied now, 2 before\n');
     const client = new Client({ connectionString: database.url });
     await client.connect();
     const { rows } = await client.query('SELECT count(*)::int AS n FROM "_prisma_migrations"');
     await client.end();
-    expect(rows[0].n).toBe(1);
+    expect(rows[0].n).toBe(2);
   });
 });
 
@@ -90,12 +92,21 @@ describe('the server on the embedded database', () => {
     await database?.drop();
   });
 
-  it('says it runs on the embedded PostgreSQL, and where its data is', () => {
-    expect(server.output()).toContain(
-      `no DATABASE_URL: using the embedded PostgreSQL (PGlite) with its data in ${database.dataDir}`,
+  it('says in its JSON log that it runs on the embedded PostgreSQL, where its data is, and where it listens', () => {
+    const lines = logLines(server.stdout());
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        context: 'Database',
+        msg: `no DATABASE_URL: using the embedded PostgreSQL (PGlite) with its data in ${database.dataDir}`,
+      }),
     );
-    expect(server.output()).toMatch(
-      /listening on http:\/\/127\.0\.0\.1:\d+ \(API under \/v1, docs at \/docs\)/,
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        context: 'podfit',
+        msg: `listening on ${server.url} (API under /v1, docs at /docs)`,
+      }),
     );
   });
 
@@ -111,6 +122,8 @@ describe('the server on the embedded database', () => {
       '/v1/inventories/{name}',
       '/v1/inventories/{name}/nodes',
       '/v1/inventories/{name}/pods',
+      '/v1/tokens',
+      '/v1/tokens/{id}',
       '/v1/workloads/{kind}/{namespace}/{name}/history',
     ]);
   });

@@ -4,12 +4,20 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { SwaggerModule } from '@nestjs/swagger';
 import { type FastifyInstance } from 'fastify';
+import { Logger as PinoNestLogger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { installAuthentication } from './auth/authentication';
 import { buildOpenApiDocument } from './openapi';
 import { VERSION } from './version';
 import { type Env, type LogLevel } from './config/env';
 import { AllExceptionsFilter } from './errors/all-exceptions.filter';
 import { sendClientError } from './errors/client-error';
+import { GracefulShutdown } from './health/graceful-shutdown';
+import { ROOT_LOGGER } from './logging/logging.module';
+import { logRequests, requestIdOf } from './logging/request-logging';
+import { observeRequests } from './metrics/http-metrics';
+import { MetricsService } from './metrics/metrics.service';
+import { registerSecurityHeaders } from './common/security-headers';
 import {
   JSON_MEDIA_TYPES,
   parseJsonBody,
@@ -37,15 +45,24 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     forceCloseConnections: 'idle',
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
+    // The caller's X-Request-Id when sane, else a UUID: `reqId` on every log line of the request.
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(env), adapter, {
     logger: nestLogLevels(env.LOG_LEVEL),
+    // Held until pino takes over (useLogger below), then written as JSON lines like every other.
+    bufferLogs: true,
     bodyParser: false,
     abortOnError: false,
   });
+  app.useLogger(app.get(PinoNestLogger));
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
+  await registerSecurityHeaders(fastify);
+  logRequests(fastify, app.get(ROOT_LOGGER));
+  observeRequests(fastify, app.get(MetricsService));
   registerBodyParsers(fastify, env.PODFIT_BODY_LIMIT);
   closeConnectionsOnShutdown(fastify);
+  installAuthentication(app, { bodyLimit: env.PODFIT_BODY_LIMIT });
 
   app.useGlobalPipes(
     new ValidationPipe({
@@ -56,9 +73,9 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
     }),
   );
   app.useGlobalFilters(new AllExceptionsFilter(env.PODFIT_BODY_LIMIT));
-  // On SIGTERM: stop accepting, finish the requests in flight, close the pool, then exit 0 (Nest would
-  // otherwise re-raise the signal, and the process would end as killed).
-  app.enableShutdownHooks([], { useProcessExit: true });
+  // On SIGTERM: readiness fails at once; after PODFIT_SHUTDOWN_DELAY_MS, stop accepting, finish the requests
+  // in flight, close the pool, then exit 0 (Nest would re-raise the signal: the process would end as killed).
+  app.get(GracefulShutdown).listen(app, fastify);
 
   const document = buildOpenApiDocument(app, VERSION);
   SwaggerModule.setup('docs', app, document, {

@@ -11,6 +11,12 @@ export const schemaRef = (name: string) => ({ $ref: `#/components/schemas/${name
 
 const SERVER_SCHEMAS: Record<string, Schema> = {
   InventoryRef: { type: 'object', properties: { name: { type: 'string' }, version: { type: 'integer' } } },
+  AnalysisCreator: {
+    type: 'object',
+    description: 'The API token that stored the analysis',
+    required: ['tokenId', 'tokenName'],
+    properties: { tokenId: { type: 'string', format: 'uuid' }, tokenName: { type: 'string' } },
+  },
   AnalysisView: {
     type: 'object',
     properties: {
@@ -21,6 +27,11 @@ const SERVER_SCHEMAS: Record<string, Schema> = {
       inventory: { allOf: [schemaRef('InventoryRef')], nullable: true },
       labels: { type: 'object', additionalProperties: { type: 'string' } },
       manifestSha256: { type: 'string' },
+      createdBy: {
+        allOf: [schemaRef('AnalysisCreator')],
+        nullable: true,
+        description: 'null for a dry run, and for an analysis stored while the server ran open',
+      },
       workloads: { type: 'array', items: schemaRef('Workload') },
     },
   },
@@ -56,9 +67,17 @@ export function buildOpenApiDocument(app: INestApplication, version: string): Op
       .setTitle('podfit')
       .setDescription(
         'What kube-scheduler will reserve for each pod, its QoS class, and which nodes of a stored inventory can take it. ' +
-          'Every error is `{statusCode, code, message, details}` (ErrorBody).',
+          'Every error is `{statusCode, code, message, details}` (ErrorBody). ' +
+          'Send an API token as `Authorization: Bearer <token>`: without a valid one the answer is 401 `unauthorized`, ' +
+          'without the scope a route needs 403 `forbidden`, over the rate limit 429 `too-many-requests` with Retry-After.',
       )
       .setVersion(version)
+      .addBearerAuth({
+        type: 'http',
+        scheme: 'bearer',
+        bearerFormat: 'podfit API token',
+        description: 'podfit_…',
+      })
       .build(),
   );
   document.components ??= {};

@@ -12,8 +12,10 @@ const STOP_TIMEOUT_MS = 20_000;
 export interface ServerProcess {
   readonly url: string;
   readonly child: ChildProcess;
-  /** Everything the process wrote so far. */
+  /** Everything the process wrote so far, stdout and stderr. */
   output(): string;
+  /** What the process wrote to stdout so far: its JSON log lines. */
+  stdout(): string;
   /** Sends `signal` and waits for the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
@@ -41,7 +43,11 @@ export async function startServerProcess(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  child.stdout!.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const exited = new Promise<number | null>((resolveExit) => child.once('exit', (code) => resolveExit(code)));
   const url = `http://127.0.0.1:${port}`;
@@ -64,6 +70,7 @@ export async function startServerProcess(
     url,
     child,
     output: () => output,
+    stdout: () => stdout,
     async stop(signal = 'SIGTERM') {
       if (child.exitCode === null) child.kill(signal);
       const timeout = new Promise<'timeout'>((resolveTimeout) =>

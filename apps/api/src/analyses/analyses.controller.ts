@@ -1,7 +1,17 @@
 import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBearerAuth,
+  ApiBody,
+  ApiConsumes,
+  ApiHeader,
+  ApiOkResponse,
+  ApiResponse,
+  ApiTags,
+} from '@nestjs/swagger';
 import { schemaRef } from '../openapi';
 import { type FastifyReply } from 'fastify';
+import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
+import { type Principal } from '../auth/principal';
 import { AppError } from '../errors/error-codes';
 import { AnalysesService } from './analyses.service';
 import { analysisRequest, checkIdempotencyKey } from './analysis-request';
@@ -19,11 +29,13 @@ const UUID = new ParseUUIDPipe({
 });
 
 @ApiTags('analyses')
+@ApiBearerAuth()
 @Controller('v1/analyses')
 export class AnalysesController {
   constructor(private readonly analyses: AnalysesService) {}
 
   @Post()
+  @RequireScope('analyze')
   @ApiResponse({ status: 201, description: 'Stored', schema: schemaRef('AnalysisView') })
   @ApiResponse({
     status: 200,
@@ -53,11 +65,13 @@ export class AnalysesController {
     @Query() query: AnalyzeQueryDto,
     @Headers('idempotency-key') idempotencyKey: string | undefined,
     @Res({ passthrough: true }) reply: FastifyReply,
+    @CurrentPrincipal() principal: Principal | null,
   ): Promise<AnalysisView> {
     const { view, isReplay } = await this.analyses.analyze(analysisRequest(body, query), {
       dryRun: query.dryRun ?? false,
       includeNodes: query.include === 'nodes',
       idempotencyKey: checkIdempotencyKey(idempotencyKey),
+      tokenId: principal?.tokenId ?? null,
     });
     void reply.status(query.dryRun === true ? 200 : 201);
     if (view.id !== null) void reply.header('location', `/v1/analyses/${view.id}`);
@@ -66,11 +80,13 @@ export class AnalysesController {
   }
 
   @Get()
+  @RequireScope('read')
   list(@Query() query: ListAnalysesQueryDto): Promise<AnalysisPage> {
     return this.analyses.list(query);
   }
 
   @Get(':id')
+  @RequireScope('read')
   @ApiOkResponse({ schema: schemaRef('AnalysisView') })
   @ApiResponse({ status: 404, schema: schemaRef('ErrorBody') })
   get(@Param('id', UUID) id: string, @Query() query: GetAnalysisQueryDto): Promise<AnalysisView> {

@@ -30,10 +30,12 @@ import { isUniqueViolation, sqlState } from '../errors/database-errors';
 import { AppError } from '../errors/error-codes';
 import { Prisma } from '../generated/prisma/client';
 import { InventoriesService } from '../inventories/inventories.service';
+import { MetricsService } from '../metrics/metrics.service';
 import { canonicalKind } from './workload-history.service';
 import { InventorySnapshotsService } from '../inventories/inventory-snapshots.service';
 import { AnalysisStore, type WorkloadRecord } from './analysis-store';
 import {
+  type AnalysisCreator,
   type AnalysisPage,
   type AnalysisSummary,
   type AnalysisView,
@@ -62,6 +64,8 @@ export interface AnalyzeOptions {
   readonly dryRun: boolean;
   readonly includeNodes: boolean;
   readonly idempotencyKey?: string | undefined;
+  /** The API token of the request (the principal's); null or absent when the server runs open. */
+  readonly tokenId?: string | null;
 }
 
 export interface AnalyzeOutcome {
@@ -86,6 +90,12 @@ interface LinkedChange {
   readonly change: WorkloadChange;
 }
 
+const STORED_WORKLOADS = {
+  workloads: { select: { change: true }, orderBy: { ordinal: 'asc' } },
+  token: { select: { id: true, name: true } },
+} as const satisfies Prisma.AnalysisInclude;
+type StoredAnalysisRow = Prisma.AnalysisGetPayload<{ include: typeof STORED_WORKLOADS }>;
+
 const INT64_MAX = 2n ** 63n - 1n;
 const DEFAULT_PAGE = 20;
 
@@ -96,6 +106,7 @@ export class AnalysesService {
     private readonly inventories: InventoriesService,
     private readonly snapshots: InventorySnapshotsService,
     private readonly store: AnalysisStore,
+    private readonly metrics: MetricsService,
   ) {}
 
   async analyze(request: AnalysisRequest, options: AnalyzeOptions): Promise<AnalyzeOutcome> {
@@ -125,10 +136,14 @@ export class AnalysesService {
       results,
       changes: await this.previousChanges(results, inventory?.name ?? null),
     };
-    if (options.dryRun) return { view: view(null, computed, options.includeNodes), isReplay: false };
+    if (options.dryRun) {
+      this.metrics.recordAnalysis('dry-run', results);
+      return { view: view(null, computed, options.includeNodes, null), isReplay: false };
+    }
     const id = randomUUID();
+    const tokenId = options.tokenId ?? null;
     try {
-      await this.store.insert(
+      const tokenName = await this.store.insert(
         {
           id,
           createdAt: computed.createdAt,
@@ -147,10 +162,13 @@ export class AnalysesService {
           },
           idempotencyKey: options.idempotencyKey ?? null,
           requestSha256,
+          tokenId,
         },
         results.map((result, ordinal) => workloadRecord(result, ordinal, computed.changes[ordinal]!)),
       );
-      return { view: view(id, computed, options.includeNodes), isReplay: false };
+      this.metrics.recordAnalysis('stored', results);
+      const createdBy = tokenId === null || tokenName === null ? null : { tokenId, tokenName };
+      return { view: view(id, computed, options.includeNodes, createdBy), isReplay: false };
     } catch (error) {
       // Two requests with one Idempotency-Key: the unique index lets one in; the other returns its analysis.
       if (options.idempotencyKey !== undefined && isUniqueViolation(error)) {
@@ -177,11 +195,33 @@ export class AnalysesService {
   }
 
   async get(id: string, includeNodes: boolean): Promise<AnalysisView> {
-    const row = await this.database.prisma.analysis.findUnique({
-      where: { id },
-      include: { workloads: { select: { change: true }, orderBy: { ordinal: 'asc' } } },
-    });
+    const row = await this.database.prisma.analysis.findUnique({ where: { id }, include: STORED_WORKLOADS });
     if (row === null) throw new AppError('analysis-not-found', `analysis ${id} not found`);
+    return this.storedView(row, includeNodes);
+  }
+
+  /**
+   * Several analyses in one query (GraphQL's batches), each as `get` gives it or the error `get` would
+   * throw, in the order of `ids`.
+   */
+  async getMany(ids: readonly string[], includeNodes: boolean): Promise<Array<AnalysisView | Error>> {
+    const rows = await this.database.prisma.analysis.findMany({
+      where: { id: { in: [...ids] } },
+      include: STORED_WORKLOADS,
+    });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return Promise.all(
+      ids.map(async (id) => {
+        const row = byId.get(id);
+        if (row === undefined) return new AppError('analysis-not-found', `analysis ${id} not found`);
+        return this.storedView(row, includeNodes).catch((error: unknown) =>
+          error instanceof Error ? error : new Error(String(error)),
+        );
+      }),
+    );
+  }
+
+  private async storedView(row: StoredAnalysisRow, includeNodes: boolean): Promise<AnalysisView> {
     const stored = (row.result as unknown as { workloads: WorkloadResult[] }).workloads;
     const inventory =
       row.inventoryName === null ? null : { name: row.inventoryName, version: row.inventoryVersion! };
@@ -208,6 +248,7 @@ export class AnalysesService {
       inventory,
       labels: row.labels as Record<string, string>,
       manifestSha256: row.manifestSha256,
+      createdBy: creator(row.token),
       workloads: results.map((result, i) => ({
         ...result,
         change: (row.workloads[i]?.change ?? null) as WorkloadChange | null,
@@ -250,6 +291,7 @@ export class AnalysesService {
         inventoryVersion: true,
         labels: true,
         manifestSha256: true,
+        token: { select: { id: true, name: true } },
         _count: { select: { workloads: true } },
       },
     });
@@ -267,6 +309,7 @@ export class AnalysesService {
         row.inventoryName === null ? null : { name: row.inventoryName, version: row.inventoryVersion! },
       labels: row.labels as Record<string, string>,
       manifestSha256: row.manifestSha256,
+      createdBy: creator(row.token),
       workloadCount: row._count.workloads,
       unschedulableCount: unschedulableById.get(row.id) ?? 0,
     }));
@@ -363,7 +406,12 @@ function readValidWorkloads(files: readonly ManifestFile[], fieldValidation: Fie
   return workloads;
 }
 
-function view(id: string | null, computed: ComputedAnalysis, includeNodes: boolean): AnalysisView {
+function view(
+  id: string | null,
+  computed: ComputedAnalysis,
+  includeNodes: boolean,
+  createdBy: AnalysisCreator | null,
+): AnalysisView {
   const { createdAt, inventory, labels, manifestSha256, results, changes } = computed;
   return {
     apiVersion: ANALYSIS_API_VERSION,
@@ -373,11 +421,16 @@ function view(id: string | null, computed: ComputedAnalysis, includeNodes: boole
     inventory,
     labels,
     manifestSha256,
+    createdBy,
     workloads: results.map((result, i) => ({
       ...(includeNodes ? result : withoutNodeVerdicts(result)),
       change: changes[i]?.change ?? null,
     })),
   };
+}
+
+function creator(token: { id: string; name: string } | null): AnalysisCreator | null {
+  return token === null ? null : { tokenId: token.id, tokenName: token.name };
 }
 
 function withoutNodeVerdicts(result: WorkloadResult): BriefWorkloadResult {

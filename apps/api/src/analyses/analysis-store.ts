@@ -1,8 +1,9 @@
-// The two statements a stored analysis costs beyond reading its inventory, in SQL of their own on the pg pool
-// under Prisma (no query-engine work per request) because they are the hot path (bench/README.md, "HTTP"): one statement finds each workload's previous analysis through
-// the (kind, namespace, name, inventory_name, created_at) index, one inserts the analysis and all its
-// workload rows (one statement is one transaction). Column names are checked against schema.prisma by
-// test/e2e/database-schema.spec.ts.
+// The two statements a stored analysis costs beyond reading its inventory, in SQL of their own on the pg
+// pool under Prisma (no query-engine work per request) because they are the hot path (bench/README.md,
+// "HTTP"): one statement finds each workload's previous analysis through the (kind, namespace, name,
+// inventory_name, created_at) index, one inserts the analysis and all its workload rows (one statement is
+// one transaction) and reads back the name of the token that stored it. Column names are checked against
+// schema.prisma by test/e2e/database-schema.spec.ts.
 import { Injectable } from '@nestjs/common';
 import { type WorkloadFootprint } from '@podfit/scheduling';
 import { DatabaseService } from '../database/database.service';
@@ -34,6 +35,8 @@ export interface AnalysisRecord {
   readonly result: object;
   readonly idempotencyKey: string | null;
   readonly requestSha256: string;
+  /** The API token storing it; null when the server runs open. */
+  readonly tokenId: string | null;
 }
 
 /** One analysis_workloads row, as JSON for jsonb_to_recordset (bigints as strings, to stay exact). */
@@ -114,25 +117,33 @@ export class AnalysisStore {
     return previous;
   }
 
-  /** Stores the analysis and its workloads in one statement: all of it, or (on any error) none. */
-  async insert(analysis: AnalysisRecord, workloads: readonly WorkloadRecord[]): Promise<void> {
+  /**
+   * Stores the analysis and its workloads in one statement: all of it, or (on any error) none. Returns the
+   * name of the token that stored it (null without one), read in the same statement.
+   */
+  async insert(analysis: AnalysisRecord, workloads: readonly WorkloadRecord[]): Promise<string | null> {
     const a = analysis;
-    await this.database.pool.query(
+    // A data-modifying WITH runs whether or not the outer SELECT reads it.
+    const { rows } = await this.database.pool.query<{ token_name: string | null }>(
       `WITH analysis AS (
          INSERT INTO analyses (id, created_at, labels, manifest, manifest_sha256, field_validation, inventory_id,
-                               inventory_name, inventory_version, snapshot_id, result, idempotency_key, request_sha256)
-         VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, $6, $7::uuid, $8, $9::int, $10::uuid, $11::jsonb, $12, $13)
-         RETURNING id, created_at, inventory_name)
-       INSERT INTO analysis_workloads (analysis_id, ordinal, created_at, inventory_name, kind, namespace, name,
-                                       replicas, is_valid, qos_class, cpu_millis, memory_bytes, requests, limits,
-                                       feasible_nodes, total_nodes, is_schedulable, previous_workload_id, change)
-       SELECT analysis.id, w.ordinal, analysis.created_at, analysis.inventory_name, w.kind, w.namespace, w.name,
-              w.replicas, w.is_valid, w.qos_class, w.cpu_millis, w.memory_bytes, w.requests, w.limits,
-              w.feasible_nodes, w.total_nodes, w.is_schedulable, w.previous_workload_id, w.change
-         FROM analysis, jsonb_to_recordset($14::jsonb) AS w(
-              ordinal int, kind text, namespace text, name text, replicas int, is_valid boolean, qos_class text,
-              cpu_millis bigint, memory_bytes bigint, requests jsonb, limits jsonb, feasible_nodes int,
-              total_nodes int, is_schedulable boolean, previous_workload_id bigint, change jsonb)`,
+                               inventory_name, inventory_version, snapshot_id, result, idempotency_key, request_sha256,
+                               token_id)
+         VALUES ($1::uuid, $2, $3::jsonb, $4::jsonb, $5, $6, $7::uuid, $8, $9::int, $10::uuid, $11::jsonb, $12, $13,
+                 $15::uuid)
+         RETURNING id, created_at, inventory_name),
+       workloads AS (
+         INSERT INTO analysis_workloads (analysis_id, ordinal, created_at, inventory_name, kind, namespace, name,
+                                         replicas, is_valid, qos_class, cpu_millis, memory_bytes, requests, limits,
+                                         feasible_nodes, total_nodes, is_schedulable, previous_workload_id, change)
+         SELECT analysis.id, w.ordinal, analysis.created_at, analysis.inventory_name, w.kind, w.namespace, w.name,
+                w.replicas, w.is_valid, w.qos_class, w.cpu_millis, w.memory_bytes, w.requests, w.limits,
+                w.feasible_nodes, w.total_nodes, w.is_schedulable, w.previous_workload_id, w.change
+           FROM analysis, jsonb_to_recordset($14::jsonb) AS w(
+                ordinal int, kind text, namespace text, name text, replicas int, is_valid boolean, qos_class text,
+                cpu_millis bigint, memory_bytes bigint, requests jsonb, limits jsonb, feasible_nodes int,
+                total_nodes int, is_schedulable boolean, previous_workload_id bigint, change jsonb))
+       SELECT (SELECT name FROM api_tokens WHERE id = $15::uuid) AS token_name`,
       [
         a.id,
         a.createdAt,
@@ -148,7 +159,9 @@ export class AnalysisStore {
         a.idempotencyKey,
         a.requestSha256,
         JSON.stringify(workloads),
+        a.tokenId,
       ],
     );
+    return rows[0]?.token_name ?? null;
   }
 }

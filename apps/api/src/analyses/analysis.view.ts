@@ -20,6 +20,12 @@ export interface InventoryRef {
   version: number;
 }
 
+/** The API token that stored an analysis. */
+export interface AnalysisCreator {
+  tokenId: string;
+  tokenName: string;
+}
+
 export interface AnalysisView {
   apiVersion: 'podfit.dev/v1';
   kind: 'Analysis';
@@ -29,6 +35,8 @@ export interface AnalysisView {
   inventory: InventoryRef | null;
   labels: Record<string, string>;
   manifestSha256: string;
+  /** null for a dry run, and for an analysis stored while the server ran open (no token). */
+  createdBy: AnalysisCreator | null;
   workloads: AnalysedWorkload[];
 }
 
@@ -38,6 +46,7 @@ export interface AnalysisSummary {
   inventory: InventoryRef | null;
   labels: Record<string, string>;
   manifestSha256: string;
+  createdBy: AnalysisCreator | null;
   workloadCount: number;
   unschedulableCount: number;
 }

@@ -1,10 +1,13 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { RequireScope } from '../auth/auth.decorators';
 import { type WorkloadHistory } from './analysis.view';
 import { HistoryQueryDto } from './dto/analysis.dto';
 import { WorkloadHistoryService } from './workload-history.service';
 
 @ApiTags('workloads')
+@ApiBearerAuth()
+@RequireScope('read')
 @Controller('v1/workloads')
 export class WorkloadsController {
   constructor(private readonly workloads: WorkloadHistoryService) {}

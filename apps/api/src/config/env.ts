@@ -18,6 +18,9 @@ import {
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const AUTH_MODES = ['auto', 'required'] as const;
+export type AuthMode = (typeof AUTH_MODES)[number];
+
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
 /** An integer env value within bounds, with one message for all three checks. */
@@ -67,6 +70,27 @@ export class Env {
 
   /** Apply prisma/migrations at start (under an advisory lock). */
   @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' }) PODFIT_MIGRATE_ON_START = true;
+
+  /**
+   * On SIGTERM, how long /readyz answers 503 while the server still serves, so that Kubernetes takes the
+   * pod out of its Service's endpoints before it stops accepting connections.
+   */
+  @IntBetween(0, 120_000) PODFIT_SHUTDOWN_DELAY_MS = 0;
+
+  /**
+   * `auto`: the server runs open (no token needed) only when HOST is a loopback address and no API token
+   * exists; `required`: every request but health, metrics and the API documents needs a token.
+   */
+  @IsIn(AUTH_MODES, { message: `must be one of ${AUTH_MODES.join(', ')}` }) PODFIT_AUTH: AuthMode = 'auto';
+
+  /** Requests per minute for each API token, in each replica; 0 turns the limit off. */
+  @IntBetween(0, 1_000_000) PODFIT_RATE_LIMIT_PER_MINUTE = 1200;
+
+  /** Answer GraphQL introspection (and "Did you mean" hints); off unless asked for, production or not. */
+  @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' }) PODFIT_GRAPHQL_INTROSPECTION = false;
+
+  /** Serve GraphiQL on GET /graphql from a browser (needs introspection); off unless asked for. */
+  @Transform(toBoolean) @IsBoolean({ message: 'must be true or false' }) PODFIT_GRAPHQL_SANDBOX = false;
 }
 
 export class EnvError extends Error {

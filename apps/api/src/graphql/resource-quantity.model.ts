@@ -18,12 +18,15 @@ export class ResourceQuantity {
 
 /** A resource list (resource name to quantity string) as ResourceQuantity entries, in the list's order. */
 export function resourceQuantities(list: Readonly<Record<string, string>>): ResourceQuantity[] {
-  return Object.entries(list).map(([resource, quantity]) => {
-    const parsed = parseQuantity(quantity);
-    return {
-      resource,
-      quantity,
-      value: resource === 'cpu' ? parsed.milliValueNumber() : parsed.valueNumber(),
-    };
-  });
+  return Object.entries(list).map(([resource, quantity]) => resourceQuantity(resource, quantity));
+}
+
+/** One resource's quantity string as a ResourceQuantity. */
+export function resourceQuantity(resource: string, quantity: string): ResourceQuantity {
+  const parsed = parseQuantity(quantity);
+  return {
+    resource,
+    quantity,
+    value: resource === 'cpu' ? parsed.milliValueNumber() : parsed.valueNumber(),
+  };
 }

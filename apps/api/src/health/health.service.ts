@@ -1,29 +1,45 @@
-import { Injectable, Logger } from '@nestjs/common';
-import { DatabaseService } from '../database/database.service';
+import { Injectable, ServiceUnavailableException } from '@nestjs/common';
+import { HealthCheckService, type HealthCheckResult } from '@nestjs/terminus';
+import { DatabaseHealthIndicator } from './database.health';
+import { GracefulShutdown } from './graceful-shutdown';
+
+/** How long each readiness check may take before it counts as failed. */
+export const READINESS_TIMEOUT_MS = 2_000;
 
 export interface Readiness {
-  status: 'ok' | 'error';
-  checks: { database: string; migrations: string };
+  readonly isReady: boolean;
+  /** terminus' body: `{status, info, error, details}`. */
+  readonly result: HealthCheckResult;
 }
 
 @Injectable()
 export class HealthService {
-  private static readonly logger = new Logger('Health');
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly database: DatabaseHealthIndicator,
+    private readonly shutdown: GracefulShutdown,
+  ) {}
 
-  constructor(private readonly database: DatabaseService) {}
+  /** Alive: the process answers. Nothing outside it is checked, so a database outage restarts no pod. */
+  liveness(): Promise<HealthCheckResult> {
+    return this.health.check([]);
+  }
 
-  /** Ready when the database answers and holds every migration. */
+  /** Ready: not shutting down, the database answers and holds every migration. */
   async readiness(): Promise<Readiness> {
+    if (this.shutdown.isShuttingDown) {
+      return { isReady: false, result: { status: 'shutting_down', info: {}, error: {}, details: {} } };
+    }
     try {
-      const pending = await this.database.pendingMigrations();
-      const migrations = pending.length === 0 ? 'ok' : `pending: ${pending.join(', ')}`;
-      return { status: pending.length === 0 ? 'ok' : 'error', checks: { database: 'ok', migrations } };
+      const result = await this.health.check([
+        () => this.database.pingCheck('database', READINESS_TIMEOUT_MS),
+        () => this.database.migrationsCheck('migrations', READINESS_TIMEOUT_MS),
+      ]);
+      return { isReady: true, result };
     } catch (error) {
-      // The reason goes to the log only: it can name the database host and user.
-      HealthService.logger.warn(
-        `readiness: database check failed: ${error instanceof Error ? error.message : String(error)}`,
-      );
-      return { status: 'error', checks: { database: 'failed', migrations: 'unknown' } };
+      // terminus reports a failed check as a 503 exception holding its body.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      return { isReady: false, result: error.getResponse() as HealthCheckResult };
     }
   }
 }

@@ -12,9 +12,10 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { type FastifyReply } from 'fastify';
 import { type NodeAllocation } from '@podfit/scheduling';
+import { RequireScope } from '../auth/auth.decorators';
 import { etagOf, parseIfMatch } from '../common/etag';
 import { bodyAsManifest } from '../common/raw-body';
 import { CreateInventoryDto, InventoryContentDto, NodesQueryDto } from './dto/inventory.dto';
@@ -28,11 +29,13 @@ const IF_MATCH = {
 };
 
 @ApiTags('inventories')
+@ApiBearerAuth()
 @Controller('v1/inventories')
 export class InventoriesController {
   constructor(private readonly inventories: InventoriesService) {}
 
   @Post()
+  @RequireScope('admin')
   async create(
     @Body() dto: CreateInventoryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
@@ -41,12 +44,14 @@ export class InventoriesController {
   }
 
   @Get()
+  @RequireScope('read')
   @ApiOkResponse({ type: InventoryListView })
   async list(): Promise<InventoryListView> {
     return { items: await this.inventories.list() };
   }
 
   @Get(':name')
+  @RequireScope('read')
   @ApiOkResponse({ type: InventoryView })
   async get(
     @Param('name') name: string,
@@ -56,6 +61,7 @@ export class InventoriesController {
   }
 
   @Put(':name')
+  @RequireScope('admin')
   @ApiHeader(IF_MATCH)
   async replace(
     @Param('name') name: string,
@@ -69,6 +75,7 @@ export class InventoriesController {
   }
 
   @Patch(':name')
+  @RequireScope('admin')
   @ApiHeader(IF_MATCH)
   async patch(
     @Param('name') name: string,
@@ -80,6 +87,7 @@ export class InventoriesController {
   }
 
   @Delete(':name')
+  @RequireScope('admin')
   @HttpCode(204)
   @ApiHeader(IF_MATCH)
   async remove(@Param('name') name: string, @Headers('if-match') ifMatch: string | undefined): Promise<void> {
@@ -87,6 +95,7 @@ export class InventoriesController {
   }
 
   @Put(':name/nodes')
+  @RequireScope('admin')
   @ApiHeader(IF_MATCH)
   @ApiBody({ description: 'What `kubectl get nodes -o json|yaml` prints' })
   importNodes(
@@ -99,6 +108,7 @@ export class InventoriesController {
   }
 
   @Put(':name/pods')
+  @RequireScope('admin')
   @ApiHeader(IF_MATCH)
   @ApiBody({ description: 'What `kubectl get pods -A -o json|yaml` prints' })
   importPods(
@@ -111,6 +121,7 @@ export class InventoriesController {
   }
 
   @Get(':name/nodes')
+  @RequireScope('read')
   async nodes(
     @Param('name') name: string,
     @Query() query: NodesQueryDto,

@@ -16,6 +16,7 @@ import {
   type ExitCode,
 } from './exit-code';
 import { addInventoryCommand } from './inventory.command';
+import { addTokenCommand } from './token.command';
 import { errorLine, serverErrorLines } from '../output/diagnostics.printer';
 
 const EXAMPLES = (name: string) => `
@@ -33,6 +34,9 @@ Examples:
   # On a podfit server, which stores the analysis, against an inventory stored there
   ${name} inventory import prod --nodes nodes.json --pods pods.json --server http://podfit:8080
   ${name} analyze -f deploy/ --server http://podfit:8080 --inventory prod --label commit=$GIT_COMMIT
+
+  # The server's first admin token, made in its database (the secret is printed this once)
+  DATABASE_URL=postgresql://podfit@db/podfit ${name} token create ops --scope admin
 `;
 
 /**
@@ -70,6 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
   };
   addAnalyzeCommand(program, io, version, done);
   addInventoryCommand(program, io, version, done);
+  addTokenCommand(program, io, done);
   program.commands.forEach((command) => command.addHelpText('after', EXAMPLES(name)));
 
   if (argv.length <= 2) {

@@ -5,16 +5,18 @@ import { IsManifestInput, type ManifestInput } from '../../common/manifest-input
 
 export const INVENTORY_NAME_RULE =
   'must be a lowercase DNS subdomain of at most 253 characters (a-z, 0-9, "-", ".")';
+export const DESCRIPTION_MAX_LENGTH = 4096;
+export const LABEL_SELECTOR_MAX_LENGTH = 4096;
 const NODES_DOC =
   'What `kubectl get nodes -o json` prints (a List or NodeList), as JSON or as YAML/JSON text';
 const PODS_DOC =
   'What `kubectl get pods -A -o json` prints; only pods bound to known nodes and not terminated count';
 
 export class InventoryContentDto {
-  @ApiPropertyOptional({ maxLength: 4096 })
+  @ApiPropertyOptional({ maxLength: DESCRIPTION_MAX_LENGTH })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxLength(DESCRIPTION_MAX_LENGTH)
   description?: string;
 
   @ApiPropertyOptional({ description: NODES_DOC, oneOf: [{ type: 'object' }, { type: 'string' }] })
@@ -42,11 +44,11 @@ export class NodesQueryDto {
   })
   @IsOptional()
   @IsString()
-  @MaxLength(4096)
+  @MaxLength(LABEL_SELECTOR_MAX_LENGTH)
   labelSelector?: string;
 }
 
-function IsInventoryName(): PropertyDecorator {
+export function IsInventoryName(): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
       name: 'isInventoryName',
