@@ -46,15 +46,10 @@ export class LoggingModule {
       module: LoggingModule,
       imports: [
         LoggerModule.forRoot({
-          pinoHttp: {
-            logger,
-            // The child logger of a request binds only its id (Fastify's, see requestIdOf); the access line
-            // is written by logRequests, which knows the route template.
-            quietReqLogger: true,
-            quietResLogger: true,
-            autoLogging: false,
-            wrapSerializers: false,
-          },
+          pinoHttp: { logger },
+          // No pino-http middleware: logRequests (request-logging.ts) enters the per-request store in a
+          // Fastify hook and writes the access line, which knows the route template.
+          forRoutes: [],
         }),
       ],
       providers: [{ provide: ROOT_LOGGER, useValue: logger }],

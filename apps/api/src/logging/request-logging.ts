@@ -1,9 +1,12 @@
-// Request ids and access lines. Fastify names each request (genReqId: requestIdOf); pino-http's child logger
-// carries that id as `reqId` on every line of the request, the response echoes it as X-Request-Id, and one
-// access line per request gives its method, route template, status and duration.
+// Request ids and access lines. Fastify names each request (genReqId: requestIdOf); every line a request
+// logs through Nest's Logger carries that id as `reqId` (nestjs-pino reads its logger from an async-local
+// store, entered here per request; the child logger is made only if the request logs something), the
+// response echoes it as X-Request-Id, and one access line per request gives its method, route template,
+// status and duration.
 import { randomUUID } from 'node:crypto';
 import { type IncomingMessage } from 'node:http';
 import { type FastifyInstance } from 'fastify';
+import { Store, storage } from 'nestjs-pino/storage';
 import { type Logger } from 'pino';
 import { routeTemplate } from '../common/route-template';
 
@@ -23,9 +26,9 @@ export function requestIdOf(request: IncomingMessage): string {
 
 /** Echoes each request's id on its response, and writes its access line once the response is sent. */
 export function logRequests(fastify: FastifyInstance, rootLogger: Logger): void {
-  fastify.addHook('onSend', (request, reply, payload, done) => {
+  fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(REQUEST_ID_HEADER, request.id);
-    done(null, payload);
+    storage.run(requestStore(rootLogger, request.id), done);
   });
   fastify.addHook('onResponse', (request, reply, done) => {
     const route = routeTemplate(request);
@@ -44,4 +47,12 @@ export function logRequests(fastify: FastifyInstance, rootLogger: Logger): void 
     );
     done();
   });
+}
+
+/** nestjs-pino's per-request store, whose child logger (bound to `reqId`) is made on first use. */
+function requestStore(rootLogger: Logger, reqId: string): Store {
+  let child: Logger | undefined;
+  const store = new Store(rootLogger);
+  Object.defineProperty(store, 'logger', { get: () => (child ??= rootLogger.child({ reqId })) });
+  return store;
 }
