@@ -57,7 +57,7 @@ export async function createApp(env: Env): Promise<NestFastifyApplication> {
   });
   app.useLogger(app.get(PinoNestLogger));
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  registerSecurityHeaders(fastify);
+  registerSecurityHeaders(fastify, { graphiql: env.PODFIT_GRAPHQL_SANDBOX });
   logRequests(fastify, app.get(ROOT_LOGGER));
   observeRequests(fastify, app.get(MetricsService));
   registerBodyParsers(fastify, env.PODFIT_BODY_LIMIT);

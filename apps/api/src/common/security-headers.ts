@@ -1,6 +1,7 @@
 // Security headers on every response, as helmet sets them: its defaults, with a Content-Security-Policy that
 // lets the Swagger UI at /docs run (its scripts and stylesheets come from this server; its page has inline
-// styles) and nothing else. The configuration never changes, so helmet runs once, at start-up, and each
+// styles) and nothing else. Only the GraphiQL page (GET /graphql, when PODFIT_GRAPHQL_SANDBOX is on) may also
+// load GraphiQL from unpkg.com and run its inline script, as @nestjs/apollo's page does. The configuration never changes, so helmet runs once, at start-up, and each
 // response gets the headers it set. (@fastify/helmet builds a new helmet middleware on every request: a
 // sixth of a small request's CPU, bench/README.md.)
 import { type IncomingMessage, type ServerResponse } from 'node:http';
@@ -30,6 +31,14 @@ export const SECURITY_HEADER_OPTIONS: HelmetOptions = {
   },
 };
 
+const GRAPHIQL_ORIGIN = 'https://unpkg.com';
+
+export const GRAPHIQL_CONTENT_SECURITY_POLICY = {
+  ...CONTENT_SECURITY_POLICY,
+  scriptSrc: ["'self'", "'unsafe-inline'", GRAPHIQL_ORIGIN],
+  styleSrc: ["'self'", "'unsafe-inline'", GRAPHIQL_ORIGIN],
+} satisfies Record<string, readonly string[]>;
+
 /** The headers helmet sets with `options`, lower-cased names to values. */
 export function securityHeaders(options: HelmetOptions = SECURITY_HEADER_OPTIONS): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -44,10 +53,15 @@ export function securityHeaders(options: HelmetOptions = SECURITY_HEADER_OPTIONS
 }
 
 /** Sends helmet's headers on every response, 4xx from body parsers and authentication included. */
-export function registerSecurityHeaders(fastify: FastifyInstance): void {
+export function registerSecurityHeaders(fastify: FastifyInstance, options: { graphiql: boolean }): void {
   const headers = securityHeaders();
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+  const graphiqlHeaders = securityHeaders({
+    contentSecurityPolicy: { useDefaults: false, directives: GRAPHIQL_CONTENT_SECURITY_POLICY },
+  });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    const isGraphiqlPage =
+      options.graphiql && request.method === 'GET' && request.routeOptions.url === '/graphql';
+    void reply.headers(isGraphiqlPage ? graphiqlHeaders : headers);
     done();
   });
 }
