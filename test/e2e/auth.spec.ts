@@ -6,10 +6,13 @@ import 'reflect-metadata';
 import { randomBytes } from 'node:crypto';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer, Reflector } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { type GraphQLObjectType, type GraphQLResolveInfo } from 'graphql';
 import { type Client } from 'pg';
 import { isLoopbackHost } from '../../apps/api/src/auth/authenticator';
 import { isPublicRoute } from '../../apps/api/src/auth/public-routes';
 import { declaredAccess } from '../../apps/api/src/auth/scope.guard';
+import { type Principal } from '../../apps/api/src/auth/principal';
 import { type Scope } from '../../apps/api/src/auth/scopes';
 import { createToken, revokeToken } from '../../apps/api/src/tokens/api-tokens';
 import { nodeList, podYaml } from './support/fixtures';
@@ -350,6 +353,24 @@ describe('tokens required (PODFIT_AUTH=required)', () => {
     ]);
   });
 
+  it('holds a GraphQL field resolver to its own scope, whichever operation reaches it', async () => {
+    // No operation an analyze token may run returns an Inventory, so its `nodes` (which need read) are
+    // resolved here as Apollo would resolve them inside such an operation.
+    const schema = app.app!.get(GraphQLSchemaHost).schema;
+    const nodes = (schema.getType('Inventory') as GraphQLObjectType).getFields().nodes!;
+    const resolveAs = (token: IssuedToken, scopes: Scope[]) => {
+      const principal: Principal = { tokenId: token.id, tokenName: token.name, scopes: new Set(scopes) };
+      return Promise.resolve(
+        nodes.resolve!({ name: 'prod' }, {}, { req: { principal } }, {} as GraphQLResolveInfo),
+      );
+    };
+    await expect(resolveAs(analyzer, ['analyze'])).rejects.toMatchObject({
+      code: 'forbidden',
+      message: 'this needs the "read" scope (or "admin"); token "analyzer" has analyze',
+    });
+    expect(await resolveAs(reader, ['read'])).toEqual([expect.objectContaining({ name: 'node-a' })]);
+  });
+
   it('serves health, readiness and the API documents without a token', async () => {
     for (const path of ['/healthz', '/readyz', '/openapi.json', '/openapi.yaml', '/docs', '/docs/']) {
       const res = await app.http().get(path);
@@ -546,6 +567,42 @@ describe('rate limit per token (PODFIT_RATE_LIMIT_PER_MINUTE=5)', () => {
           details: [{ message: 'rate limit exceeded', limit: 5, retryAfterSeconds: expect.any(Number) }],
         },
       }),
+    ]);
+  });
+
+  it('counts a GraphQL operation once, however many fields of its result are resolved', async () => {
+    for (const writer of [
+      await issue(client, 'writer-1', ['analyze']),
+      await issue(client, 'writer-2', ['analyze']),
+    ]) {
+      for (let i = 0; i < 3; i++) {
+        await app
+          .http()
+          .post('/v1/analyses')
+          .set('authorization', bearer(writer))
+          .send({ manifest: podYaml(`${writer.name}-${i}`), labels: { suite: 'one-count' } })
+          .expect(201);
+      }
+    }
+    const dashboard = await issue(client, 'one-count', ['read']);
+    const page = await graphql(
+      app,
+      '{ analyses(filter: {labels: ["suite=one-count"]}) { edges { node { workloads { name } } } } }',
+      bearer(dashboard),
+    );
+    expect([page.status, page.body.errors, page.body.data.analyses.edges]).toEqual([
+      200,
+      undefined,
+      expect.any(Array),
+    ]);
+    expect(page.body.data.analyses.edges).toHaveLength(6);
+    for (let i = 0; i < 4; i++) {
+      const res = await graphql(app, '{ inventories { name } }', bearer(dashboard));
+      expect([i, res.body.errors]).toEqual([i, undefined]);
+    }
+    const refused = await graphql(app, '{ inventories { name } }', bearer(dashboard));
+    expect(refused.body.errors.map((e: { extensions: { code: string } }) => e.extensions.code)).toEqual([
+      'too-many-requests',
     ]);
   });
 

@@ -1,6 +1,7 @@
 // Input at the edges the review found answered with 500: concurrent `If-Match: *`, names the create path did
 // not check, long path segments, forged cursors, dates the validator took but Date could not read, and values
 // a column cannot hold. Each is a 4xx with the error body now, and nothing partial is stored.
+import { randomUUID } from 'node:crypto';
 import { nodeList, podYaml } from './support/fixtures';
 import { analysisRowCounts, startTestApp, type TestApp } from './support/test-app';
 import { createTestDatabase, type TestDatabase } from './support/test-database';
@@ -56,12 +57,46 @@ describe('edge input', () => {
   });
 
   it.each([
-    ['analyses', '/v1/analyses?cursor='],
-    ['workload history', '/v1/workloads/pod/e2e/web/history?cursor='],
-  ])('answers a forged cursor (%s) with 400', async (_what, path) => {
-    const forged = Buffer.from('2026-01-01T00:00:00.000Z|not-an-id').toString('base64url');
+    ['analyses', '/v1/analyses?cursor=', 'not-an-id'],
+    ['workload history', '/v1/workloads/pod/e2e/web/history?cursor=', 'not-an-id'],
+    ['analyses, a history row id', '/v1/analyses?cursor=', '123'],
+    ['workload history, an analysis id', '/v1/workloads/pod/e2e/web/history?cursor=', randomUUID()],
+    ['workload history, past int64', '/v1/workloads/pod/e2e/web/history?cursor=', '9223372036854775808'],
+  ])('answers a forged cursor (%s) with 400', async (_what, path, id) => {
+    const forged = Buffer.from(`2026-01-01T00:00:00.000Z|${id}`).toString('base64url');
     const res = await server.http().get(`${path}${forged}`).expect(400);
-    expect(res.body).toMatchObject({ code: 'malformed-input', details: [{ path: 'cursor' }] });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      code: 'malformed-input',
+      message: 'cursor: not a cursor this API returned',
+      details: [{ path: 'cursor', message: 'invalid cursor' }],
+    });
+  });
+
+  it('answers a GraphQL workloadHistory given an analyses cursor with malformed-input, not internal', async () => {
+    await server
+      .http()
+      .post('/v1/analyses')
+      .send({ manifest: podYaml('cursor-mix') })
+      .expect(201);
+    const page = await server
+      .http()
+      .post('/graphql')
+      .send({ query: '{ analyses(first: 1) { edges { cursor } } }' })
+      .expect(200);
+    const after = page.body.data.analyses.edges[0].cursor as string;
+    const res = await server
+      .http()
+      .post('/graphql')
+      .send({
+        query:
+          'query($after: String) { workloadHistory(kind: "pod", namespace: "e2e", name: "cursor-mix", after: $after) { nextCursor } }',
+        variables: { after },
+      })
+      .expect(200);
+    expect(res.body.errors.map((error: { extensions: object }) => error.extensions)).toEqual([
+      { code: 'malformed-input', details: [{ path: 'cursor', message: 'invalid cursor' }] },
+    ]);
   });
 
   it('answers ISO 8601 forms that are not RFC 3339 dates with 400', async () => {

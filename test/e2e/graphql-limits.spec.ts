@@ -276,6 +276,56 @@ describe('GraphQL with introspection and GraphiQL configured on', () => {
     );
   });
 
+  it('types every time as DateTime, and a label as the one Label type wherever one is', async () => {
+    const res = await server
+      .http()
+      .post('/graphql')
+      .send({
+        query: `{ __schema { types { name fields { name type { ...Wrapped } } } } }
+          fragment Wrapped on __Type { name ofType { name ofType { name ofType { name } } } }`,
+      })
+      .expect(200);
+    interface TypeRef {
+      name: string | null;
+      ofType?: TypeRef | null;
+    }
+    const named = (ref: TypeRef): string => ref.name ?? named(ref.ofType!);
+    const types = (
+      res.body.data.__schema.types as Array<{
+        name: string;
+        fields: Array<{ name: string; type: TypeRef }> | null;
+      }>
+    ).filter((type) => !type.name.startsWith('__'));
+    const times = types.flatMap((type) =>
+      (type.fields ?? [])
+        .filter((field) => /At$/.test(field.name))
+        .map((field) => `${type.name}.${field.name}: ${named(field.type)}`),
+    );
+    expect(times).toEqual(times.map((time) => time.replace(/: .*$/, ': DateTime')));
+    expect(times).toEqual(
+      expect.arrayContaining([
+        'Analysis.createdAt: DateTime',
+        'ApiToken.lastUsedAt: DateTime',
+        'InventorySummary.updatedAt: DateTime',
+        'WorkloadChange.previousCreatedAt: DateTime',
+      ]),
+    );
+    const keyValueTypes = types
+      .filter((type) => type.fields?.map((field) => field.name).join() === 'key,value')
+      .map((type) => type.name);
+    expect(keyValueTypes).toEqual(['Label']);
+    const labelled = types.flatMap((type) =>
+      (type.fields ?? [])
+        .filter((field) => field.name === 'labels')
+        .map((field) => `${type.name}.labels: ${named(field.type)}`),
+    );
+    expect(labelled.sort()).toEqual([
+      'Analysis.labels: Label',
+      'InventoryNode.labels: Label',
+      'WorkloadHistoryEntry.labels: Label',
+    ]);
+  });
+
   it('serves GraphiQL to a browser', async () => {
     const res = await server.http().get('/graphql').set('accept', 'text/html').expect(200);
     expect(res.headers['content-type']).toMatch(/^text\/html/);

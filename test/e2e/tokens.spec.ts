@@ -101,6 +101,20 @@ describe('API tokens over REST and GraphQL', () => {
       .send({ name: 'until-2099', scopes: ['read'], expiresAt: '2099-01-31T12:00:00+01:00' })
       .expect(201);
     expect([at.body.expiresAt, at.body.status]).toEqual(['2099-01-31T11:00:00.000Z', 'active']);
+    // null is no expiry given, as GraphQL clients send it for a field they leave out.
+    const never = await app
+      .http()
+      .post('/v1/tokens')
+      .set(as(adminSecret))
+      .send({ name: 'null-expiry', scopes: ['read'], expiresAt: null, expiresIn: null })
+      .expect(201);
+    expect(never.body.expiresAt).toBeNull();
+    const nullAt = await graphql(
+      'mutation { createToken(input: {name: "null-at", scopes: ["read"], expiresAt: null, expiresIn: "1d"}) { expiresAt } }',
+    );
+    expect(nullAt.body.errors).toBeUndefined();
+    const graphqlLifetime = Date.parse(nullAt.body.data.createToken.expiresAt) - Date.now();
+    expect(Math.abs(graphqlLifetime - DAY_MS)).toBeLessThan(5_000);
   });
 
   it('refuses bad input with 400 naming each field, and a taken name with 409', async () => {
@@ -164,6 +178,20 @@ describe('API tokens over REST and GraphQL', () => {
         },
       });
     }
+    // class-validator words these two its own way; the path still names the field.
+    const unknownAndNotStrings = await app
+      .http()
+      .post('/v1/tokens')
+      .set(as(adminSecret))
+      .send({ name: 'odd', scopes: [1], owner: 'me' });
+    expect([unknownAndNotStrings.status, unknownAndNotStrings.body.details]).toEqual([
+      400,
+      [
+        { path: 'owner', message: 'should not exist' },
+        { path: 'scopes', message: 'unknown scope "1": must be one of read, analyze, admin' },
+        { path: 'scopes', message: 'each value must be a string' },
+      ],
+    ]);
     const taken = await app
       .http()
       .post('/v1/tokens')

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiBody,
@@ -12,7 +12,7 @@ import { schemaRef } from '../openapi';
 import { type FastifyReply } from 'fastify';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { type Principal } from '../auth/principal';
-import { AppError } from '../errors/error-codes';
+import { UUID_ID } from '../common/uuid-id';
 import { AnalysesService } from './analyses.service';
 import { analysisRequest, checkIdempotencyKey } from './analysis-request';
 import { type AnalysisPage, type AnalysisView } from './analysis.view';
@@ -22,11 +22,6 @@ import {
   GetAnalysisQueryDto,
   ListAnalysesQueryDto,
 } from './dto/analysis.dto';
-
-const UUID = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new AppError('malformed-input', 'id: not a UUID', [{ path: 'id', message: 'must be a UUID' }]),
-});
 
 @ApiTags('analyses')
 @ApiBearerAuth()
@@ -89,7 +84,7 @@ export class AnalysesController {
   @RequireScope('read')
   @ApiOkResponse({ schema: schemaRef('AnalysisView') })
   @ApiResponse({ status: 404, schema: schemaRef('ErrorBody') })
-  get(@Param('id', UUID) id: string, @Query() query: GetAnalysisQueryDto): Promise<AnalysisView> {
+  get(@Param('id', UUID_ID) id: string, @Query() query: GetAnalysisQueryDto): Promise<AnalysisView> {
     return this.analyses.get(id, query.include === 'nodes');
   }
 }

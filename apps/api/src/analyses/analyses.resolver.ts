@@ -2,12 +2,11 @@
 // GET /v1/analyses), `analysis(id)`, `workloadHistory` and the `analyze` mutation. Workloads of a page of
 // analyses load in one batch per request (AnalysisLoaders); every node's verdict is recomputed from the
 // inventory snapshot only when `fit.nodes` is selected.
-import { ParseUUIDPipe } from '@nestjs/common';
 import { Args, Context, ID, Info, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { type GraphQLResolveInfo } from 'graphql';
 import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { type Principal } from '../auth/principal';
-import { encodeCursor } from '../common/cursor';
+import { UUID_ID } from '../common/uuid-id';
 import { AppError } from '../errors/error-codes';
 import { type GraphQLContext } from '../graphql/graphql-context';
 import { selects } from '../graphql/selection';
@@ -17,15 +16,11 @@ import { AnalysesArgs, MAX_PAGE, WorkloadHistoryArgs, type AnalysisFilter } from
 import { type ListAnalysesQueryDto } from './dto/analysis.dto';
 import { AnalyzeArgs } from './dto/analyze.args';
 import { Analysis, AnalysisConnection } from './models/analysis.model';
-import { analysisNode, historyNode, summaryNode, type AnalysisNode } from './models/graphql-views';
+import { analysisConnection, analysisNode, historyNode, type AnalysisNode } from './models/graphql-views';
 import { WorkloadHistory } from './models/workload-history.model';
 import { Workload } from './models/workload.model';
 import { WorkloadHistoryService } from './workload-history.service';
 
-const UUID = new ParseUUIDPipe({
-  exceptionFactory: () =>
-    new AppError('malformed-input', 'id: not a UUID', [{ path: 'id', message: 'must be a UUID' }]),
-});
 const NODE_VERDICTS = ['fit', 'nodes'];
 
 @Resolver(() => Analysis)
@@ -43,25 +38,13 @@ export class AnalysesResolver {
       limit: Math.min(args.first, MAX_PAGE),
       cursor: args.after,
     });
-    const edges = page.items.map((item) => ({
-      cursor: encodeCursor({ createdAt: new Date(item.createdAt), id: item.id }),
-      node: summaryNode(item) as Analysis,
-    }));
-    return {
-      edges,
-      pageInfo: {
-        hasNextPage: page.nextCursor !== null,
-        hasPreviousPage: args.after !== undefined,
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return analysisConnection(page, args.after !== undefined);
   }
 
   @Query(() => Analysis, { description: 'One stored analysis with its workloads.' })
   @RequireScope('read')
   async analysis(
-    @Args('id', { type: () => ID }, UUID) id: string,
+    @Args('id', { type: () => ID }, UUID_ID) id: string,
     @Info() info: GraphQLResolveInfo,
   ): Promise<Analysis> {
     return analysisNode(await this.analyses.get(id, selects(info, ['workloads', ...NODE_VERDICTS])));

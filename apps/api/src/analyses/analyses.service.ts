@@ -277,7 +277,7 @@ export class AnalysesService {
       and.push({ inventoryName: { not: null }, workloads: { none: { isSchedulable: false } } });
     }
     if (query.cursor !== undefined) {
-      const { createdAt, id } = decodeCursor(query.cursor);
+      const { createdAt, id } = decodeCursor(query.cursor, 'uuid');
       and.push({ OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] });
     }
     const rows = await this.database.prisma.analysis.findMany({

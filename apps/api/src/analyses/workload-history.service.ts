@@ -57,7 +57,7 @@ export class WorkloadHistoryService {
       ...(query.inventory === undefined ? {} : { inventoryName: query.inventory }),
     };
     if (query.cursor !== undefined) {
-      const { createdAt, id } = decodeCursor(query.cursor);
+      const { createdAt, id } = decodeCursor(query.cursor, 'int64');
       where.OR = [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: BigInt(id) } }];
     }
     const rows = await this.database.prisma.analysisWorkload.findMany({

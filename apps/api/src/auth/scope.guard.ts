@@ -1,9 +1,12 @@
 // Authorization for every REST handler and GraphQL resolver (a global guard): what the handler declares,
 // @Public() or @RequireScope(scope), on itself or else on its class, against the principal authentication
 // set. It fails closed: a handler that declares neither is refused, and a test walks every route and
-// resolver to prove none does.
+// resolver to prove none does. A GraphQL field resolver (@ResolveField) runs only inside an operation this
+// guard let through, so one that declares nothing has that operation's scope; one that declares a scope
+// (a field that reads more than its operation gives) is held to it, whichever operation reached it.
 import { Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { RESOLVER_PROPERTY_METADATA } from '@nestjs/graphql';
 import { AppError } from '../errors/error-codes';
 import { insufficientScope, missingToken } from './auth-errors';
 import { IS_PUBLIC, REQUIRED_SCOPE } from './auth.decorators';
@@ -28,6 +31,12 @@ export function declaredAccess(
   return null;
 }
 
+/** Whether the handler resolves a field of an object type (@ResolveField) rather than an operation. */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
+export function isFieldResolver(reflector: Reflector, handler: Function): boolean {
+  return reflector.get<boolean | undefined>(RESOLVER_PROPERTY_METADATA, handler) === true;
+}
+
 @Injectable()
 export class ScopeGuard implements CanActivate {
   private static readonly logger = new Logger('Auth');
@@ -38,6 +47,7 @@ export class ScopeGuard implements CanActivate {
     const access = declaredAccess(this.reflector, context.getHandler(), context.getClass());
     if (access === 'public') return true;
     if (access === null) {
+      if (isFieldResolver(this.reflector, context.getHandler())) return true;
       const name = `${context.getClass().name}.${context.getHandler().name}`;
       ScopeGuard.logger.error(`${name} declares neither @RequireScope nor @Public: refused`);
       throw new AppError('forbidden', 'this endpoint declares no scope, so it is refused to everyone');

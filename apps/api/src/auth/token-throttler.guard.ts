@@ -1,14 +1,15 @@
 // Rate limiting per API token (@nestjs/throttler): each token has PODFIT_RATE_LIMIT_PER_MINUTE requests in
 // any sliding minute, across every REST route and GraphQL operation, in each replica (the count is kept in
-// memory). Public routes are not limited, and neither is the open principal: open mode serves only this
-// machine's loopback, where a limit would protect nothing and would throttle the benchmarks and load tests
-// that run there. Over the limit: 429 `too-many-requests` with Retry-After.
+// memory). A GraphQL operation counts once, however many fields it resolves. Public routes are not limited,
+// and neither is the open principal: open mode serves only this machine's loopback, where a limit would
+// protect nothing and would throttle the benchmarks and load tests that run there. Over the limit: 429
+// `too-many-requests` with Retry-After.
 import { Injectable, type ExecutionContext } from '@nestjs/common';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { type FastifyRequest } from 'fastify';
 import { AppError } from '../errors/error-codes';
 import { requestOf } from './request-of';
-import { declaredAccess } from './scope.guard';
+import { declaredAccess, isFieldResolver } from './scope.guard';
 
 /** Where a GraphQL resolver's rate-limit headers go: nowhere (its response is Apollo's). */
 const NO_HEADERS = { header: () => undefined };
@@ -16,6 +17,7 @@ const NO_HEADERS = { header: () => undefined };
 @Injectable()
 export class TokenThrottlerGuard extends ThrottlerGuard {
   protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    if (isFieldResolver(this.reflector, context.getHandler())) return true;
     if (declaredAccess(this.reflector, context.getHandler(), context.getClass()) === 'public') return true;
     return (requestOf(context).principal?.tokenId ?? null) === null;
   }

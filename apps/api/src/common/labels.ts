@@ -5,6 +5,9 @@ import { isQualifiedName, isValidLabelValue } from '@podfit/scheduling';
 
 const MAX_LABELS = 64;
 
+/** A label filter, `key=value` (GET /v1/analyses?label=, GraphQL's AnalysisFilter.labels). */
+export const LABEL_FILTER = /^[^=,\s]+=[^=,\s]*$/;
+
 const KEY_RULE =
   "must be a name of at most 63 characters (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric), with an optional DNS subdomain prefix and '/'";
 const VALUE_RULE =

@@ -103,8 +103,18 @@ function fromHttpException(error: HttpException, context: ErrorContext): MappedE
   }
 }
 
-// class-validator messages start with the property path: `manifest must be a string or an object`.
+// class-validator messages start with the property path (`manifest must be a string or an object`), save
+// two: `each value in scopes must be a string` for an array's items, and `property extra should not exist`
+// for an unknown property. The ValidationPipe puts a nested property's parents before either (`filter.`).
+const EACH_VALUE_RE = /^((?:[\w[\]-]+\.)*)each value in ([\w.[\]-]+) (.*)$/;
+const UNKNOWN_PROPERTY_RE = /^((?:[\w[\]-]+\.)*)property (\S+) (should not exist)$/;
+const PROPERTY_RE = /^([\w.[\]-]+) (.*)$/;
+
 function validationDetail(message: string): ErrorDetail {
-  const match = /^([\w.[\]-]+) (.*)$/.exec(message);
+  const each = EACH_VALUE_RE.exec(message);
+  if (each !== null) return { path: `${each[1]!}${each[2]!}`, message: `each value ${each[3]!}` };
+  const unknown = UNKNOWN_PROPERTY_RE.exec(message);
+  if (unknown !== null) return { path: `${unknown[1]!}${unknown[2]!}`, message: unknown[3]! };
+  const match = PROPERTY_RE.exec(message);
   return match === null ? { path: '', message } : { path: match[1]!, message: match[2]! };
 }

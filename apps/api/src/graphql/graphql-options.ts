@@ -54,6 +54,9 @@ export function graphqlOptions(env: Env, analysisLoaders: AnalysisLoadersFactory
     includeStacktraceInErrorResponses: false,
     // Errors are mapped by formatGraphQLError alone, as REST maps them, not by Nest's HttpException codes.
     autoTransformHttpErrors: false,
+    // The scope guard for field resolvers too (Nest runs guards on operations only by default), so that a
+    // field's @RequireScope holds whichever operation reaches it (auth/scope.guard.ts).
+    fieldResolverEnhancers: ['guards'],
     formatError: formatGraphQLError({ bodyLimit: env.PODFIT_BODY_LIMIT }),
     // The Fastify integration calls this with the request (and reply) of each operation.
     context: (request: FastifyRequest): GraphQLContext => ({

@@ -7,13 +7,13 @@ import { ImportNodesArgs, ImportPodsArgs, InventoryWriteArgs, NodesArgs } from '
 import { InventoriesService } from './inventories.service';
 import { InventoryView } from './inventory.view';
 import { InventoryNode, inventoryNode } from './models/inventory-node.model';
-import { Inventory, InventorySummary } from './models/inventory.model';
+import { Inventory } from './models/inventory.model';
 
 @Resolver(() => Inventory)
 export class InventoriesResolver {
   constructor(private readonly inventories: InventoriesService) {}
 
-  @Query(() => [InventorySummary], { name: 'inventories', description: 'Every inventory, by name.' })
+  @Query(() => [InventoryView], { name: 'inventories', description: 'Every inventory, by name.' })
   @RequireScope('read')
   list(): Promise<InventoryView[]> {
     return this.inventories.list();

@@ -252,8 +252,8 @@ function view(row: InventoryRow): InventoryView {
     version: row.version,
     nodeCount: snapshot?.nodeCount ?? 0,
     podCount: snapshot?.podCount ?? 0,
-    createdAt: row.createdAt.toISOString(),
-    updatedAt: row.updatedAt.toISOString(),
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
   };
 }
 

@@ -4,7 +4,7 @@
 //
 // A token's secret is `podfit_` and 32 random bytes in base64url. It is shown once, when it is created;
 // the table keeps only its sha256 (hex) and its first characters (`prefix`), which tell tokens apart.
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { SCOPES, type Scope } from '../auth/scopes';
 
 export const TOKEN_SECRET_PREFIX = 'podfit_';
@@ -46,18 +46,26 @@ export interface TokenRecord {
   readonly lastUsedAt: Date | null;
 }
 
-/** A token as REST, GraphQL and the CLI's `-o json|yaml` show it: times in ISO 8601, never a secret or hash. */
-export interface TokenJson {
+/** A token as REST and GraphQL return it, never with its secret or hash; its status as of the answer. */
+export interface TokenView {
   readonly id: string;
   readonly name: string;
   readonly prefix: string;
   readonly scopes: Scope[];
   readonly status: TokenStatus;
+  readonly createdAt: Date;
+  readonly expiresAt: Date | null;
+  readonly revokedAt: Date | null;
+  readonly lastUsedAt: Date | null;
+}
+
+/** A TokenView as JSON has it (times in ISO 8601): what the CLI's `-o json|yaml` prints. */
+export type TokenJson = Omit<TokenView, 'createdAt' | 'expiresAt' | 'revokedAt' | 'lastUsedAt'> & {
   readonly createdAt: string;
   readonly expiresAt: string | null;
   readonly revokedAt: string | null;
   readonly lastUsedAt: string | null;
-}
+};
 
 export interface NewToken {
   readonly name: string;
@@ -172,17 +180,29 @@ export function tokenStatus(token: TokenRecord, now: Date): TokenStatus {
 }
 
 /** The token as shown, its status as of `now`. */
-export function tokenJson(token: TokenRecord, now: Date): TokenJson {
+export function tokenView(token: TokenRecord, now: Date): TokenView {
   return {
     id: token.id,
     name: token.name,
     prefix: token.prefix,
     scopes: token.scopes,
     status: tokenStatus(token, now),
-    createdAt: token.createdAt.toISOString(),
-    expiresAt: token.expiresAt?.toISOString() ?? null,
-    revokedAt: token.revokedAt?.toISOString() ?? null,
-    lastUsedAt: token.lastUsedAt?.toISOString() ?? null,
+    createdAt: token.createdAt,
+    expiresAt: token.expiresAt,
+    revokedAt: token.revokedAt,
+    lastUsedAt: token.lastUsedAt,
+  };
+}
+
+/** The token as the server's JSON shows it, its status as of `now`. */
+export function tokenJson(token: TokenRecord, now: Date): TokenJson {
+  const view = tokenView(token, now);
+  return {
+    ...view,
+    createdAt: view.createdAt.toISOString(),
+    expiresAt: view.expiresAt?.toISOString() ?? null,
+    revokedAt: view.revokedAt?.toISOString() ?? null,
+    lastUsedAt: view.lastUsedAt?.toISOString() ?? null,
   };
 }
 
@@ -247,8 +267,9 @@ export async function hasActiveToken(db: Queryable): Promise<boolean> {
 }
 
 /**
- * Checks a bearer secret: one read by its hash (a unique index), then a constant-time comparison of the
- * hashes. A valid token's last_used_at is brought up to date in the same statement, at most once a minute,
+ * Checks a bearer secret: one read by its sha256 (a unique index). The lookup's timing tells nothing of a
+ * stored secret: a caller chooses the secret, not its hash, so no probe comes closer to a real one byte by
+ * byte. A valid token's last_used_at is brought up to date in the same statement, at most once a minute,
  * so that authenticating stays a read almost always.
  */
 export async function authenticateSecret(db: Queryable, secret: string): Promise<Authentication> {
@@ -256,7 +277,7 @@ export async function authenticateSecret(db: Queryable, secret: string): Promise
   const hash = hashTokenSecret(secret);
   const { rows } = await db.query(
     `WITH found AS (
-       SELECT ${COLUMNS}, token_hash, now() AS checked_at FROM api_tokens WHERE token_hash = $1),
+       SELECT ${COLUMNS}, now() AS checked_at FROM api_tokens WHERE token_hash = $1),
      touched AS (
        UPDATE api_tokens t SET last_used_at = found.checked_at
          FROM found
@@ -266,10 +287,8 @@ export async function authenticateSecret(db: Queryable, secret: string): Promise
      SELECT * FROM found`,
     [hash],
   );
-  const row = rows[0] as (TokenRow & { token_hash: string; checked_at: Date }) | undefined;
-  if (row === undefined || !timingSafeEqual(Buffer.from(row.token_hash), Buffer.from(hash))) {
-    return { isValid: false, rejection: 'unknown', token: null };
-  }
+  const row = rows[0] as (TokenRow & { checked_at: Date }) | undefined;
+  if (row === undefined) return { isValid: false, rejection: 'unknown', token: null };
   const token = record(row);
   const status = tokenStatus(token, row.checked_at);
   if (status === 'active') return { isValid: true, token };

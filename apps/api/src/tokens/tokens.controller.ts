@@ -1,9 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { RequireScope } from '../auth/auth.decorators';
+import { UUID_ID } from '../common/uuid-id';
 import { schemaRef } from '../openapi';
 import { CreateTokenDto } from './dto/create-token.dto';
-import { TOKEN_ID } from './dto/token-id';
 import { ApiTokenList, CreatedApiToken } from './models/api-token.model';
 import { TokensService } from './tokens.service';
 
@@ -31,7 +31,7 @@ export class TokensController {
   @HttpCode(204)
   @ApiResponse({ status: 204, description: 'Revoked (again: nothing changes)' })
   @ApiResponse({ status: 404, schema: schemaRef('ErrorBody') })
-  async revoke(@Param('id', TOKEN_ID) id: string): Promise<void> {
+  async revoke(@Param('id', UUID_ID) id: string): Promise<void> {
     await this.tokens.revoke(id);
   }
 }

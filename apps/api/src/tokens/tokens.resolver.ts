@@ -1,8 +1,8 @@
 // API tokens over GraphQL: the same TokensService calls as REST's TokensController, all under `admin`.
 import { Args, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { RequireScope } from '../auth/auth.decorators';
+import { UUID_ID } from '../common/uuid-id';
 import { CreateTokenDto } from './dto/create-token.dto';
-import { TOKEN_ID } from './dto/token-id';
 import { ApiToken, CreatedApiToken } from './models/api-token.model';
 import { TokensService } from './tokens.service';
 
@@ -30,7 +30,7 @@ export class TokensResolver {
     description:
       'Revokes a token (again: nothing changes); an unknown id is the error `token-not-found` (REST: DELETE /v1/tokens/{id}).',
   })
-  revokeToken(@Args('id', { type: () => ID }, TOKEN_ID) id: string): Promise<ApiToken> {
+  revokeToken(@Args('id', { type: () => ID }, UUID_ID) id: string): Promise<ApiToken> {
     return this.tokens.revoke(id);
   }
 }

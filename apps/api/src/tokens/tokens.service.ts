@@ -9,8 +9,8 @@ import {
   listTokens,
   parseExpiry,
   revokeToken,
-  tokenJson,
   TokenNameTakenError,
+  tokenView,
 } from './api-tokens';
 import { type CreateTokenDto } from './dto/create-token.dto';
 import { type ApiToken, type ApiTokenList, type CreatedApiToken } from './models/api-token.model';
@@ -24,15 +24,15 @@ export class TokensService {
 
   async create(input: CreateTokenDto): Promise<CreatedApiToken> {
     const now = new Date();
-    const expiry = input.expiresAt ?? input.expiresIn;
+    const expiry = input.expiresAt ?? input.expiresIn ?? null;
     try {
       const { token, secret } = await createToken(this.database.pool, {
         name: input.name,
         scopes: input.scopes,
-        expiresAt: expiry === undefined ? null : parseExpiry(expiry, now),
+        expiresAt: expiry === null ? null : parseExpiry(expiry, now),
       });
       this.authenticator.tokenCreated(token);
-      return { ...tokenJson(token, now), token: secret };
+      return { ...tokenView(token, now), token: secret };
     } catch (error) {
       if (error instanceof TokenNameTakenError) {
         throw new AppError('token-exists', error.message, [{ path: 'name', message: 'already taken' }]);
@@ -43,13 +43,13 @@ export class TokensService {
 
   async list(): Promise<ApiTokenList> {
     const now = new Date();
-    return { items: (await listTokens(this.database.pool)).map((token) => tokenJson(token, now)) };
+    return { items: (await listTokens(this.database.pool)).map((token) => tokenView(token, now)) };
   }
 
   /** Revokes the token (again: a no-op that keeps the first revocation time) and returns it. */
   async revoke(id: string): Promise<ApiToken> {
     const revoked = await revokeToken(this.database.pool, id);
     if (revoked === null) throw new AppError('token-not-found', `token ${id} not found`);
-    return tokenJson(revoked.token, new Date());
+    return tokenView(revoked.token, new Date());
   }
 }

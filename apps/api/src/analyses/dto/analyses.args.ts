@@ -1,63 +1,32 @@
-// Arguments of the analyses side of GraphQL. The filter mirrors GET /v1/analyses's query parameters and
-// their checks; `first` is capped at MAX_PAGE (more is read as MAX_PAGE, as Relay lets a server do).
+// Arguments of the analyses side of GraphQL. The filter is GET /v1/analyses's query parameters, with their
+// checks (AnalysisFilterFields); `first` is capped at MAX_PAGE (more is read as MAX_PAGE, as Relay lets a
+// server do).
 import { ArgsType, Field, InputType, Int } from '@nestjs/graphql';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
-  IsBoolean,
   IsInt,
   IsOptional,
-  IsRFC3339,
   IsString,
   Matches,
   MaxLength,
   Min,
   ValidateNested,
 } from 'class-validator';
+import { LABEL_FILTER } from '../../common/labels';
+import { AnalysisFilterFields, MAX_LABEL_FILTERS } from './analysis.dto';
 
 export const MAX_PAGE = 100;
-const LABEL_FILTER = /^[^=,\s]+=[^=,\s]*$/;
 
 @InputType({ description: 'Which analyses to list; every field given must match.' })
-export class AnalysisFilter {
-  @Field({ nullable: true }) @IsOptional() @IsString() @MaxLength(253) inventory?: string;
-  @Field({ nullable: true, description: 'Some workload is in this namespace.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  namespace?: string;
-  @Field({ nullable: true, description: 'Some workload is of this kind (deployment, Deployment…).' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(64)
-  kind?: string;
-  @Field({ nullable: true, description: 'Some workload has this name.' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  name?: string;
-
+export class AnalysisFilter extends AnalysisFilterFields {
   @Field(() => [String], { nullable: true, description: 'key=value; all must match.' })
   @IsOptional()
   @IsArray()
-  @ArrayMaxSize(16)
+  @ArrayMaxSize(MAX_LABEL_FILTERS)
   @Matches(LABEL_FILTER, { each: true, message: '$property must be key=value' })
   labels?: string[];
-
-  @Field({ nullable: true, description: 'Created at or after (RFC 3339).' })
-  @IsOptional()
-  @IsRFC3339()
-  since?: string;
-  @Field({ nullable: true, description: 'Created before (RFC 3339).' })
-  @IsOptional()
-  @IsRFC3339()
-  until?: string;
-
-  @Field({ nullable: true, description: 'true: every workload fits somewhere; false: some fits nowhere.' })
-  @IsOptional()
-  @IsBoolean()
-  schedulable?: boolean;
 }
 
 @ArgsType()

@@ -1,3 +1,4 @@
+import { Field, InputType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
@@ -18,11 +19,11 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { type FieldValidation } from '@podfit/manifests';
-import { IsLabels } from '../../common/labels';
+import { IsLabels, LABEL_FILTER } from '../../common/labels';
 import { IsManifestInput, type ManifestInput } from '../../common/manifest-input';
 
 export const FIELD_VALIDATIONS = ['Strict', 'Warn', 'Ignore'] as const;
-const LABEL_FILTER = /^[^=,\s]+=[^=,\s]*$/;
+export const MAX_LABEL_FILTERS = 16;
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
@@ -131,29 +132,53 @@ export class GetAnalysisQueryDto {
   include?: 'nodes';
 }
 
-export class ListAnalysesQueryDto {
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) inventory?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) namespace?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(64) kind?: string;
-  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(253) name?: string;
-
-  @ApiPropertyOptional({ description: 'key=value, repeatable; all must match', type: [String] })
+/**
+ * What both list APIs filter analyses by, with the same checks: GET /v1/analyses's query parameters and
+ * GraphQL's AnalysisFilter. Each adds its label filter (REST `label`, GraphQL `labels`).
+ */
+@InputType({ isAbstract: true })
+export class AnalysisFilterFields {
+  @Field({ nullable: true })
+  @ApiPropertyOptional()
   @IsOptional()
-  @Transform(toArray)
-  @IsArray()
-  @ArrayMaxSize(16)
-  @Matches(LABEL_FILTER, { each: true, message: 'label must be key=value' })
-  label?: string[];
+  @IsString()
+  @MaxLength(253)
+  inventory?: string;
 
+  @Field({ nullable: true, description: 'Some workload is in this namespace.' })
+  @ApiPropertyOptional({ description: 'Some workload is in this namespace' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  namespace?: string;
+
+  @Field({ nullable: true, description: 'Some workload is of this kind (deployment, Deployment…).' })
+  @ApiPropertyOptional({ description: 'Some workload is of this kind (deployment, Deployment…)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(64)
+  kind?: string;
+
+  @Field({ nullable: true, description: 'Some workload has this name.' })
+  @ApiPropertyOptional({ description: 'Some workload has this name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(253)
+  name?: string;
+
+  @Field({ nullable: true, description: 'Created at or after (RFC 3339).' })
   @ApiPropertyOptional({ description: 'Created at or after (RFC 3339)' })
   @IsOptional()
   @IsRFC3339()
   since?: string;
+
+  @Field({ nullable: true, description: 'Created before (RFC 3339).' })
   @ApiPropertyOptional({ description: 'Created before (RFC 3339)' })
   @IsOptional()
   @IsRFC3339()
   until?: string;
 
+  @Field({ nullable: true, description: 'true: every workload fits somewhere; false: some fits nowhere.' })
   @ApiPropertyOptional({
     description: 'true: every workload fits somewhere; false: some workload fits nowhere',
   })
@@ -161,6 +186,16 @@ export class ListAnalysesQueryDto {
   @Transform(toBoolean)
   @IsBoolean()
   schedulable?: boolean;
+}
+
+export class ListAnalysesQueryDto extends AnalysisFilterFields {
+  @ApiPropertyOptional({ description: 'key=value, repeatable; all must match', type: [String] })
+  @IsOptional()
+  @Transform(toArray)
+  @IsArray()
+  @ArrayMaxSize(MAX_LABEL_FILTERS)
+  @Matches(LABEL_FILTER, { each: true, message: 'label must be key=value' })
+  label?: string[];
 
   @ApiPropertyOptional({ default: 20, maximum: 100 })
   @IsOptional()

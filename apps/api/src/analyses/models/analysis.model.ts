@@ -1,17 +1,12 @@
 // An analysis in GraphQL, and the Relay connection `analyses` pages through (newest first).
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Label } from '../../graphql/label.model';
 import { Workload } from './workload.model';
 
 @ObjectType({ description: 'The inventory version an analysis was fitted against.' })
 export class InventoryRef {
   @Field() name!: string;
   @Field(() => Int) version!: number;
-}
-
-@ObjectType({ description: 'A label: a free key/value (pipeline, commit, environment).' })
-export class Label {
-  @Field() key!: string;
-  @Field() value!: string;
 }
 
 @ObjectType({ description: 'The API token that created an analysis.' })

@@ -7,24 +7,23 @@ import {
   type NodeVerdict as CoreNodeVerdict,
   type WorkloadResult,
 } from '@podfit/scheduling';
+import { encodeCursor } from '../../common/cursor';
+import { labelList } from '../../graphql/label.model';
 import { resourceQuantities } from '../../graphql/resource-quantity.model';
 import {
   type AnalysedWorkload,
+  type AnalysisPage,
   type AnalysisSummary,
   type AnalysisView,
   type WorkloadChange as ChangeView,
   type WorkloadHistory as HistoryView,
 } from '../analysis.view';
-import { type Analysis, type Label } from './analysis.model';
+import { type Analysis, type AnalysisConnection } from './analysis.model';
 import { type WorkloadHistory } from './workload-history.model';
 import { type Fit, type Workload, type WorkloadChange } from './workload.model';
 
 /** An analysis from the page of `analyses`: its workloads are resolved (in one batch) when selected. */
 export type AnalysisNode = Omit<Analysis, 'workloads'> & { workloads?: Workload[] };
-
-export function labelList(labels: Readonly<Record<string, string>>): Label[] {
-  return Object.entries(labels).map(([key, value]) => ({ key, value }));
-}
 
 export function summaryNode(summary: AnalysisSummary): AnalysisNode {
   return {
@@ -36,6 +35,23 @@ export function summaryNode(summary: AnalysisSummary): AnalysisNode {
     createdBy: summary.createdBy,
     workloadCount: summary.workloadCount,
     unschedulableCount: summary.unschedulableCount,
+  };
+}
+
+/** A page of GET /v1/analyses as a Relay connection; each edge's cursor reads the analyses after it. */
+export function analysisConnection(page: AnalysisPage, isAfterCursor: boolean): AnalysisConnection {
+  const edges = page.items.map((item) => ({
+    cursor: encodeCursor({ createdAt: new Date(item.createdAt), id: item.id }),
+    node: summaryNode(item) as Analysis,
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.nextCursor !== null,
+      hasPreviousPage: isAfterCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
   };
 }
 

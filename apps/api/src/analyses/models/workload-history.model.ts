@@ -1,7 +1,8 @@
 // A workload's footprint over time in GraphQL: one entry per analysis that held it, newest first.
 import { Field, Float, ID, Int, ObjectType } from '@nestjs/graphql';
+import { Label } from '../../graphql/label.model';
 import { ResourceQuantity } from '../../graphql/resource-quantity.model';
-import { InventoryRef, Label } from './analysis.model';
+import { InventoryRef } from './analysis.model';
 import { WorkloadChange } from './workload.model';
 
 @ObjectType()

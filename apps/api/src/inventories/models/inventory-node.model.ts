@@ -4,16 +4,8 @@
 // the same resource.
 import { Field, Int, ObjectType } from '@nestjs/graphql';
 import { type NodeAllocation } from '@podfit/scheduling';
+import { Label } from '../../graphql/label.model';
 import { ResourceQuantity, resourceQuantity } from '../../graphql/resource-quantity.model';
-
-@ObjectType({ description: 'One label of a node.' })
-export class NodeLabel {
-  @Field()
-  key!: string;
-
-  @Field()
-  value!: string;
-}
 
 @ObjectType({ description: 'How much of one resource of a node its pods request and limit, in percent.' })
 export class ResourceUtilisation {
@@ -41,8 +33,8 @@ export class InventoryNode {
   @Field()
   unschedulable!: boolean;
 
-  @Field(() => [NodeLabel], { description: 'Sorted by key, as `kubectl describe node` prints them.' })
-  labels!: NodeLabel[];
+  @Field(() => [Label], { description: 'Sorted by key, as `kubectl describe node` prints them.' })
+  labels!: Label[];
 
   @Field(() => Int, { description: 'Pods bound to the node that have not Succeeded or Failed.' })
   podCount!: number;

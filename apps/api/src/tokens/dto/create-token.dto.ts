@@ -21,25 +21,46 @@ export class CreateTokenDto {
   @Satisfies((value) => (Array.isArray(value) ? scopesProblem(value as string[]) : null))
   scopes!: Scope[];
 
-  @Field({ nullable: true, description: 'When it expires, RFC 3339, in the future. Or give expiresIn.' })
-  @ApiPropertyOptional({ example: '2027-01-31T00:00:00Z', description: 'RFC 3339, in the future' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'When it expires, RFC 3339, in the future. Or give expiresIn.',
+  })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '2027-01-31T00:00:00Z',
+    description: 'RFC 3339, in the future',
+  })
   @IsOptional()
   @IsString()
   @Satisfies((value) => (typeof value === 'string' ? expiryProblem(value) : null))
-  expiresAt?: string;
+  expiresAt?: string | null;
 
-  @Field({ nullable: true, description: 'How long it lives: 90d, 12h, 30m. Or give expiresAt.' })
-  @ApiPropertyOptional({ example: '90d', description: 'A duration: days (d), hours (h) or minutes (m)' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'How long it lives: 90d, 12h, 30m. Or give expiresAt.',
+  })
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    example: '90d',
+    description: 'A duration: days (d), hours (h) or minutes (m)',
+  })
   @IsOptional()
   @IsString()
   @Satisfies((value, args) =>
-    (args.object as CreateTokenDto).expiresAt !== undefined
+    isGiven((args.object as CreateTokenDto).expiresAt)
       ? 'give expiresAt or expiresIn, not both'
       : typeof value === 'string'
         ? expiryProblem(value)
         : null,
   )
-  expiresIn?: string;
+  expiresIn?: string | null;
+}
+
+/** Whether an optional field was given: GraphQL clients send null for one they leave out. */
+function isGiven(value: unknown): boolean {
+  return value !== undefined && value !== null;
 }
 
 function expiryProblem(text: string): string | null {

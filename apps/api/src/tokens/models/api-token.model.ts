@@ -1,6 +1,6 @@
 // An API token as REST and GraphQL return it: never its hash, and its secret only in the answer that
 // created it. One class describes both transports (OpenAPI and GraphQL), so they cannot disagree.
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, GraphQLISODateTime, ID, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
 import { SCOPES, type Scope } from '../../auth/scopes';
 import { type TokenStatus } from '../api-tokens';
@@ -29,21 +29,21 @@ export class ApiToken {
   @ApiProperty({ enum: TOKEN_STATUSES })
   status!: TokenStatus;
 
-  @Field({ description: 'ISO 8601, UTC, in milliseconds.' })
-  @ApiProperty({ format: 'date-time' })
-  createdAt!: string;
+  @Field(() => GraphQLISODateTime)
+  @ApiProperty({ type: String, format: 'date-time' })
+  createdAt!: Date;
 
-  @Field(() => String, { nullable: true, description: 'null: the token never expires.' })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'null: the token never expires.' })
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  expiresAt!: string | null;
+  expiresAt!: Date | null;
 
-  @Field(() => String, { nullable: true })
+  @Field(() => GraphQLISODateTime, { nullable: true })
   @ApiProperty({ format: 'date-time', nullable: true, type: String })
-  revokedAt!: string | null;
+  revokedAt!: Date | null;
 
-  @Field(() => String, { nullable: true, description: 'Kept to the minute.' })
+  @Field(() => GraphQLISODateTime, { nullable: true, description: 'Kept to the minute.' })
   @ApiProperty({ format: 'date-time', nullable: true, type: String, description: 'Kept to the minute' })
-  lastUsedAt!: string | null;
+  lastUsedAt!: Date | null;
 }
 
 @ObjectType({ description: 'A token just created, with its secret: shown this once, stored nowhere.' })
