@@ -33,7 +33,7 @@ import { InventoriesService } from '../inventories/inventories.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { canonicalKind } from './workload-history.service';
 import { InventorySnapshotsService } from '../inventories/inventory-snapshots.service';
-import { AnalysisStore, type WorkloadRecord } from './analysis-store';
+import { AnalysisStore, type StoredAnalysis, type WorkloadRecord } from './analysis-store';
 import {
   type AnalysisCreator,
   type AnalysisPage,
@@ -89,12 +89,6 @@ interface LinkedChange {
   readonly previousWorkloadId: string;
   readonly change: WorkloadChange;
 }
-
-const STORED_WORKLOADS = {
-  workloads: { select: { change: true }, orderBy: { ordinal: 'asc' } },
-  token: { select: { id: true, name: true } },
-} as const satisfies Prisma.AnalysisInclude;
-type StoredAnalysisRow = Prisma.AnalysisGetPayload<{ include: typeof STORED_WORKLOADS }>;
 
 const INT64_MAX = 2n ** 63n - 1n;
 const DEFAULT_PAGE = 20;
@@ -195,9 +189,9 @@ export class AnalysesService {
   }
 
   async get(id: string, includeNodes: boolean): Promise<AnalysisView> {
-    const row = await this.database.prisma.analysis.findUnique({ where: { id }, include: STORED_WORKLOADS });
-    if (row === null) throw new AppError('analysis-not-found', `analysis ${id} not found`);
-    return this.storedView(row, includeNodes);
+    const [view] = await this.getMany([id], includeNodes);
+    if (view instanceof Error) throw view;
+    return view!;
   }
 
   /**
@@ -205,10 +199,7 @@ export class AnalysesService {
    * throw, in the order of `ids`.
    */
   async getMany(ids: readonly string[], includeNodes: boolean): Promise<Array<AnalysisView | Error>> {
-    const rows = await this.database.prisma.analysis.findMany({
-      where: { id: { in: [...ids] } },
-      include: STORED_WORKLOADS,
-    });
+    const rows = await this.store.readStored(ids, includeNodes);
     const byId = new Map(rows.map((row) => [row.id, row]));
     return Promise.all(
       ids.map(async (id) => {
@@ -221,7 +212,7 @@ export class AnalysesService {
     );
   }
 
-  private async storedView(row: StoredAnalysisRow, includeNodes: boolean): Promise<AnalysisView> {
+  private async storedView(row: StoredAnalysis, includeNodes: boolean): Promise<AnalysisView> {
     const stored = (row.result as unknown as { workloads: WorkloadResult[] }).workloads;
     const inventory =
       row.inventoryName === null ? null : { name: row.inventoryName, version: row.inventoryVersion! };
@@ -234,7 +225,7 @@ export class AnalysesService {
     }
     if (includeNodes && row.snapshotId !== null) {
       results = this.recompute(
-        row.manifest as unknown as { files: StoredManifestFile[] },
+        row.manifest as { files: StoredManifestFile[] },
         row.fieldValidation as FieldValidation,
         (await this.snapshots.load(row.snapshotId)).cluster,
         stored,
@@ -246,12 +237,12 @@ export class AnalysesService {
       id: row.id,
       createdAt: row.createdAt.toISOString(),
       inventory,
-      labels: row.labels as Record<string, string>,
+      labels: row.labels,
       manifestSha256: row.manifestSha256,
       createdBy: creator(row.token),
       workloads: results.map((result, i) => ({
         ...result,
-        change: (row.workloads[i]?.change ?? null) as WorkloadChange | null,
+        change: (row.changes[i] ?? null) as WorkloadChange | null,
       })),
     };
   }

@@ -1,9 +1,10 @@
-// The two statements a stored analysis costs beyond reading its inventory, in SQL of their own on the pg
-// pool under Prisma (no query-engine work per request) because they are the hot path (bench/README.md,
-// "HTTP"): one statement finds each workload's previous analysis through the (kind, namespace, name,
-// inventory_name, created_at) index, one inserts the analysis and all its workload rows (one statement is
-// one transaction) and reads back the name of the token that stored it. Column names are checked against
-// schema.prisma by test/e2e/database-schema.spec.ts.
+// The statements of the hot paths (bench/README.md, "HTTP"), in SQL of their own on the pg pool under
+// Prisma (no query-engine work per request): storing an analysis costs, beyond reading its inventory, one
+// statement that finds each workload's previous analysis through the (kind, namespace, name,
+// inventory_name, created_at) index and one that inserts the analysis and all its workload rows (one
+// statement is one transaction) and reads back the name of the token that stored it; reading analyses back
+// (REST's GET, GraphQL's batches) is one statement too. Column names are checked against schema.prisma by
+// test/e2e/database-schema.spec.ts.
 import { Injectable } from '@nestjs/common';
 import { type WorkloadFootprint } from '@podfit/scheduling';
 import { DatabaseService } from '../database/database.service';
@@ -57,6 +58,40 @@ export interface WorkloadRecord {
   readonly is_schedulable: boolean | null;
   readonly previous_workload_id: string | null;
   readonly change: object | null;
+}
+
+/** A stored analysis as its views need it. */
+export interface StoredAnalysis {
+  readonly id: string;
+  readonly createdAt: Date;
+  readonly labels: Record<string, string>;
+  readonly manifestSha256: string;
+  readonly fieldValidation: string;
+  readonly inventoryName: string | null;
+  readonly inventoryVersion: number | null;
+  readonly snapshotId: string | null;
+  readonly result: object;
+  /** Only when asked for (per-node verdicts are recomputed from it): it can be megabytes. */
+  readonly manifest: object | null;
+  readonly token: { readonly id: string; readonly name: string } | null;
+  /** Each workload's change since its previous analysis, in workload order. */
+  readonly changes: ReadonlyArray<object | null>;
+}
+
+interface StoredRow {
+  id: string;
+  created_at: Date;
+  labels: Record<string, string>;
+  manifest_sha256: string;
+  field_validation: string;
+  inventory_name: string | null;
+  inventory_version: number | null;
+  snapshot_id: string | null;
+  result: object;
+  manifest: object | null;
+  token_id: string | null;
+  token_name: string | null;
+  changes: Array<object | null>;
 }
 
 // pg returns bigint (int8) columns as strings, which keeps them exact.
@@ -163,5 +198,33 @@ export class AnalysisStore {
       ],
     );
     return rows[0]?.token_name ?? null;
+  }
+
+  /** The analyses with these ids (those that exist, in no particular order), with the manifest if asked. */
+  async readStored(ids: readonly string[], withManifest: boolean): Promise<StoredAnalysis[]> {
+    const { rows } = await this.database.pool.query<StoredRow>(
+      `SELECT a.id, a.created_at, a.labels, a.manifest_sha256, a.field_validation, a.inventory_name,
+              a.inventory_version, a.snapshot_id, a.result, CASE WHEN $2::boolean THEN a.manifest END AS manifest,
+              t.id AS token_id, t.name AS token_name,
+              COALESCE((SELECT json_agg(w.change ORDER BY w.ordinal)
+                          FROM analysis_workloads w WHERE w.analysis_id = a.id), '[]'::json) AS changes
+         FROM analyses a LEFT JOIN api_tokens t ON t.id = a.token_id
+        WHERE a.id = ANY($1::uuid[])`,
+      [ids, withManifest],
+    );
+    return rows.map((row) => ({
+      id: row.id,
+      createdAt: row.created_at,
+      labels: row.labels,
+      manifestSha256: row.manifest_sha256,
+      fieldValidation: row.field_validation,
+      inventoryName: row.inventory_name,
+      inventoryVersion: row.inventory_version,
+      snapshotId: row.snapshot_id,
+      result: row.result,
+      manifest: row.manifest,
+      token: row.token_id === null ? null : { id: row.token_id, name: row.token_name! },
+      changes: row.changes,
+    }));
   }
 }
