@@ -75,3 +75,55 @@ describe('podfit CLI against the podfit server', () => {
     expect(withoutChange).toEqual(JSON.parse(offline.stdout));
   });
 });
+
+describe('podfit CLI against a podfit server that requires tokens', () => {
+  let database: TestDatabase;
+  let server: ServerProcess;
+  const tokens: Record<'analyze' | 'read', string> = { analyze: '', read: '' };
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    server = await startServerProcess({
+      DATABASE_URL: database.url!,
+      LOG_LEVEL: 'warn',
+      PODFIT_AUTH: 'required',
+    });
+    for (const scope of ['analyze', 'read'] as const) {
+      const made = await runPodfitAsync(['token', 'create', `ci-${scope}`, '--scope', scope], {
+        env: { DATABASE_URL: database.url! },
+      });
+      expect(made.code).toBe(0);
+      tokens[scope] = made.stdout.trimEnd();
+    }
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await database?.drop();
+  });
+
+  const analyze = (env: Record<string, string>) =>
+    runPodfitAsync(['analyze', '-f', 'app.yaml', '--server', server.url, '--dry-run'], { env });
+
+  it('sends $PODFIT_TOKEN, and prints what offline prints', async () => {
+    const offline = await runPodfitAsync(['analyze', '-f', 'app.yaml']);
+    const client = await analyze({ PODFIT_TOKEN: tokens.analyze });
+    expect(client).toEqual(offline);
+  });
+
+  it("reports the server's 401 and 403 as kubectl reports a server's error, exit 2", async () => {
+    expect(await analyze({})).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        'Error from server (unauthorized): this request needs an API token: send `Authorization: Bearer <token>` ' +
+        '(an admin creates tokens with `podfit token create NAME --scope SCOPE`)\n',
+    });
+    const forbidden = await analyze({ PODFIT_TOKEN: tokens.read });
+    expect(forbidden).toEqual({
+      code: 2,
+      stdout: '',
+      stderr: expect.stringMatching(/^Error from server \(forbidden\): .*\n$/),
+    });
+    expect(forbidden.stderr).toContain('analyze');
+  });
+});
