@@ -30,13 +30,15 @@ for (const line of runtime.filter((l) => l.startsWith('ENV '))) {
   for (const [, key, value] of line.slice(4).matchAll(/(\w+)=(\S+)/g)) env[key] = value;
 }
 const user = runtime.find((line) => line.startsWith('USER '));
-if (user === undefined || /^USER\s+(root|0)(:|$)/.test(user)) fail('the runtime stage must run as a non-root USER');
+if (user === undefined || /^USER\s+(root|0)(:|$)/.test(user))
+  fail('the runtime stage must run as a non-root USER');
 const install = runtime
   .filter((line) => line.startsWith('RUN '))
   .flatMap((line) => line.slice(4).split('&&'))
   .map((command) => command.trim())
   .find((command) => command.startsWith('npm ci'));
-if (install === undefined || !install.includes('--omit=dev')) fail('the runtime stage must `npm ci --omit=dev`');
+if (install === undefined || !install.includes('--omit=dev'))
+  fail('the runtime stage must `npm ci --omit=dev`');
 const cmd = JSON.parse(runtime.find((line) => line.startsWith('CMD '))?.slice(4) ?? 'null');
 if (!Array.isArray(cmd)) fail('the runtime stage needs an exec-form CMD');
 
@@ -83,7 +85,10 @@ try {
   const deadline = Date.now() + 60_000;
   let ready = false;
   while (!ready && Date.now() < deadline && child.exitCode === null) {
-    ready = await fetch(`http://127.0.0.1:${port}/readyz`).then((r) => r.ok, () => false);
+    ready = await fetch(`http://127.0.0.1:${port}/readyz`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (!ready) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   if (!ready) fail(`the server did not become ready:\n${output.slice(-4000)}`);

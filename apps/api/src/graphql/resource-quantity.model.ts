@@ -6,13 +6,17 @@ import { parseQuantity } from '@podfit/scheduling';
 
 @ObjectType({ description: 'One resource of a resource list.' })
 export class ResourceQuantity {
-  @Field({ description: 'Resource name: cpu, memory, ephemeral-storage, pods, hugepages-2Mi, nvidia.com/gpu…' })
+  @Field({
+    description: 'Resource name: cpu, memory, ephemeral-storage, pods, hugepages-2Mi, nvidia.com/gpu…',
+  })
   resource!: string;
 
   @Field({ description: 'The quantity as Kubernetes prints it (Quantity.String()): 250m, 1536Mi.' })
   quantity!: string;
 
-  @Field(() => Float, { description: 'In base units, millicores for cpu: 250 for 250m, 1610612736 for 1536Mi.' })
+  @Field(() => Float, {
+    description: 'In base units, millicores for cpu: 250 for 250m, 1610612736 for 1536Mi.',
+  })
   value!: number;
 }
 
