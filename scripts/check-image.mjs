@@ -1,7 +1,9 @@
-// The Dockerfile's runtime stage, replayed without Docker (CI has no daemon and no base images): in a temporary
-// folder, its `npm ci` (production dependencies only), its COPY lines (from the build stage: what `npm run
-// build` made here), its ENV and its CMD; then the server must start on a fresh database, answer /healthz and
-// /readyz, and exit 0 on SIGTERM. A runtime `require` of a dev dependency, or a file the image forgot, fails here.
+// The Dockerfile replayed without Docker (CI has no daemon and no base images): each stage in a temporary
+// folder of its own, instruction by instruction: COPY from the repository or from an earlier stage, ENV, and
+// RUN through sh (npm from its cache, `npm cache clean` skipped: it would empty this machine's cache). Then the
+// last stage's CMD must start the server on a fresh database, answer /healthz and /readyz, and exit 0 on
+// SIGTERM, as its non-root USER would run it. A build step that needs a file the image does not copy, a
+// runtime `require` of a dev dependency, or a file the image forgot, fails here.
 //   node scripts/check-image.mjs            (DATABASE_URL names the PostgreSQL server to create a database on)
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -13,54 +15,97 @@ import pg from 'pg';
 
 const root = new URL('..', import.meta.url).pathname;
 const serverUrl = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
-const lines = readFileSync(join(root, 'Dockerfile'), 'utf8')
-  .replace(/\\\n/g, ' ')
-  .split('\n')
-  .map((line) => line.trim());
-const runtime = lines.slice(lines.findIndex((line) => /^FROM\s+\S+\s+AS\s+runtime$/i.test(line)) + 1);
-const buildWorkdir = lines.find((line) => line.startsWith('WORKDIR'))?.split(/\s+/)[1] ?? '/';
 
 function fail(message) {
   console.error(`check-image: ${message}`);
   process.exit(1);
 }
 
-const env = {};
-for (const line of runtime.filter((l) => l.startsWith('ENV '))) {
-  for (const [, key, value] of line.slice(4).matchAll(/(\w+)=(\S+)/g)) env[key] = value;
+/** The stages of the Dockerfile: name, instructions (continuation lines joined, comments dropped). */
+function readStages(text) {
+  const stages = [];
+  for (const line of text.replace(/\\\n/g, ' ').split('\n')) {
+    const instruction = line.trim();
+    if (instruction === '' || instruction.startsWith('#') || instruction.startsWith('ARG ')) continue;
+    const from = /^FROM\s+\S+(?:\s+AS\s+(\S+))?$/i.exec(instruction);
+    if (from !== null) stages.push({ name: from[1] ?? String(stages.length), instructions: [] });
+    else stages.at(-1)?.instructions.push(instruction);
+  }
+  return stages;
 }
-const user = runtime.find((line) => line.startsWith('USER '));
-if (user === undefined || /^USER\s+(root|0)(:|$)/.test(user))
-  fail('the runtime stage must run as a non-root USER');
-const install = runtime
-  .filter((line) => line.startsWith('RUN '))
-  .flatMap((line) => line.slice(4).split('&&'))
-  .map((command) => command.trim())
-  .find((command) => command.startsWith('npm ci'));
-if (install === undefined || !install.includes('--omit=dev'))
-  fail('the runtime stage must `npm ci --omit=dev`');
-const cmd = JSON.parse(runtime.find((line) => line.startsWith('CMD '))?.slice(4) ?? 'null');
-if (!Array.isArray(cmd)) fail('the runtime stage needs an exec-form CMD');
 
-const app = mkdtempSync(join(tmpdir(), 'podfit-image-'));
+/** Runs one stage in a new folder; returns its folder, WORKDIR, ENV, USER and CMD. */
+function replay(stage, built) {
+  const dir = mkdtempSync(join(tmpdir(), `podfit-image-${stage.name}-`));
+  const result = { dir, workdir: '/', env: {}, user: undefined, cmd: undefined };
+  for (const instruction of stage.instructions) {
+    const [keyword, ...rest] = instruction.split(/\s+/);
+    const argument = instruction.slice(keyword.length).trim();
+    switch (keyword.toUpperCase()) {
+      case 'WORKDIR':
+        result.workdir = argument;
+        break;
+      case 'ENV':
+        for (const [, key, value] of argument.matchAll(/(\w+)=(\S+)/g)) result.env[key] = value;
+        break;
+      case 'USER':
+        result.user = argument;
+        break;
+      case 'CMD':
+        result.cmd = JSON.parse(argument);
+        break;
+      case 'COPY': {
+        const from = rest.find((word) => word.startsWith('--from='))?.slice('--from='.length);
+        const source = from === undefined ? undefined : built.get(from);
+        if (from !== undefined && source === undefined) fail(`COPY --from=${from}: no such stage before it`);
+        const paths = rest.filter((word) => !word.startsWith('--'));
+        const target = paths.pop();
+        for (const path of paths) {
+          const origin =
+            source === undefined ? join(root, path) : join(source.dir, relative(source.workdir, path));
+          const destination =
+            target.endsWith('/') && paths.length > 1 ? join(dir, target, path) : join(dir, target);
+          cpSync(origin, destination, { recursive: true });
+        }
+        break;
+      }
+      case 'RUN': {
+        const commands = argument
+          .split('&&')
+          .map((command) => command.trim())
+          .filter((command) => !command.startsWith('npm cache clean'))
+          .map((command) =>
+            command.startsWith('npm ci') ? `${command} --prefer-offline --loglevel=error` : command,
+          );
+        console.log(`check-image: [${stage.name}] ${commands.join(' && ')}`);
+        execFileSync('sh', ['-c', commands.join(' && ')], {
+          cwd: dir,
+          stdio: 'inherit',
+          env: { PATH: process.env.PATH, HOME: process.env.HOME, ...result.env },
+        });
+        break;
+      }
+      case 'EXPOSE':
+      case 'HEALTHCHECK':
+        break;
+      default:
+        fail(`${keyword}: an instruction this check does not replay`);
+    }
+  }
+  return result;
+}
+
+const stages = readStages(readFileSync(join(root, 'Dockerfile'), 'utf8'));
+const built = new Map();
 const database = `podfit_image_${randomBytes(4).toString('hex')}`;
 const admin = new pg.Client({ connectionString: serverUrl });
 let child;
 try {
-  for (const line of runtime.filter((l) => l.startsWith('COPY '))) {
-    const words = line.split(/\s+/).slice(1);
-    const fromBuild = words[0] === '--from=build';
-    const paths = words.filter((word) => !word.startsWith('--'));
-    const target = paths.pop();
-    for (const source of paths) {
-      const from = fromBuild ? join(root, relative(buildWorkdir, source)) : join(root, source);
-      const to = target.endsWith('/') && paths.length > 1 ? join(app, target, source) : join(app, target);
-      cpSync(from, to, { recursive: true });
-    }
-  }
-  const args = install.split(/\s+/).slice(1);
-  console.log(`check-image: npm ${args.join(' ')} in ${app}`);
-  execFileSync('npm', [...args, '--prefer-offline', '--loglevel=error'], { cwd: app, stdio: 'inherit' });
+  for (const stage of stages) built.set(stage.name, replay(stage, built));
+  const image = built.get(stages.at(-1).name);
+  if (image.user === undefined || /^(root|0)(:|$)/.test(image.user))
+    fail('the image must run as a non-root USER');
+  if (!Array.isArray(image.cmd)) fail('the image needs an exec-form CMD');
 
   await admin.connect();
   await admin.query(`CREATE DATABASE ${database}`);
@@ -72,9 +117,10 @@ try {
       probe.close(() => resolve(free));
     });
   });
-  child = spawn(cmd[0] === 'node' ? process.execPath : cmd[0], cmd.slice(1), {
-    cwd: app,
-    env: { PATH: process.env.PATH, ...env, PORT: String(port), DATABASE_URL: databaseUrl.toString() },
+  const [program, ...args] = image.cmd;
+  child = spawn(program === 'node' ? process.execPath : program, args, {
+    cwd: image.dir,
+    env: { PATH: process.env.PATH, ...image.env, PORT: String(port), DATABASE_URL: databaseUrl.toString() },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -97,10 +143,10 @@ try {
   child.kill('SIGTERM');
   const code = await exited;
   if (code !== 0) fail(`the server exited ${code} on SIGTERM:\n${output.slice(-4000)}`);
-  console.log('check-image: the runtime stage starts, is ready, and stops cleanly on SIGTERM');
+  console.log('check-image: both stages replayed; the image starts, is ready, and stops cleanly on SIGTERM');
 } finally {
   if (child !== undefined && child.exitCode === null) child.kill('SIGKILL');
-  rmSync(app, { recursive: true, force: true });
+  for (const { dir } of built.values()) rmSync(dir, { recursive: true, force: true });
   await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => {});
   await admin.end().catch(() => {});
 }
