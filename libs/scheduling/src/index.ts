@@ -37,3 +37,11 @@ export {
   type ResourceAllocation,
 } from './inventory/node-allocation';
 export { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './framework/name-validation';
+export {
+  simulatePlacement,
+  DEFAULT_REPLICA_CAP,
+  type PlacementOptions,
+  type PlacementResult,
+  type WorkloadPlacement,
+  type WorkloadToPlace,
+} from './capacity/simulate-placement';

@@ -1,6 +1,7 @@
 // The scheduler's snapshot of the cluster: one NodeInfo per node, built once and read by every evaluation.
 // k8s.io/kubernetes pkg/scheduler/framework/types.go: NodeInfo, Resource, PodInfo.CalculateResource.
 import {
+  type ContainerPort,
   type Node,
   type Pod,
   type ResourceList,
@@ -246,6 +247,34 @@ function calculateResource(pod: Pod, convert: NumberConverter): BoundPodResource
     requests,
     nonZeroMilliCPU: convert.milli(nonZero[RESOURCE_CPU]),
     nonZeroMemory: convert.value(nonZero[RESOURCE_MEMORY]),
+  };
+}
+
+/** What binding one pod adds to its node's NodeInfo: requested, non-zero requested and host ports. */
+export interface BoundPodCharge {
+  readonly requested: Resources;
+  readonly nonZeroMilliCPU: number;
+  readonly nonZeroMemory: number;
+  readonly hostPorts: readonly ContainerPort[];
+  /** Some amount exceeds 2^53. */
+  readonly hasInexactQuantities: boolean;
+}
+
+/**
+ * The charge `buildClusterState` lays on a node for one bound pod, already defaulted (`applyPodDefaults`):
+ * the same arithmetic, for a caller that binds pods one at a time (the capacity simulation).
+ */
+export function boundPodCharge(defaultedPod: Pod): BoundPodCharge {
+  const convert = new NumberConverter();
+  const resources = calculateResource(defaultedPod, convert);
+  const requested = emptyResources();
+  addResourceList(requested, resources.requests, convert, false);
+  return {
+    requested,
+    nonZeroMilliCPU: resources.nonZeroMilliCPU,
+    nonZeroMemory: resources.nonZeroMemory,
+    hostPorts: getHostPorts(defaultedPod),
+    hasInexactQuantities: convert.inexact,
   };
 }
 

@@ -1,0 +1,93 @@
+// A cluster state that pods can be bound to one at a time, as kube-scheduler's cache assumes each pod it
+// places (pkg/scheduler/backend/cache/cache.go, AssumePod -> NodeInfo.AddPod): the chosen node's requested
+// and non-zero requested resources, pod count, host ports and pod list change; nothing else does.
+import { type Node, type Pod } from '../api/core-v1';
+import {
+  type BoundPodCharge,
+  type ClusterState,
+  type NodeState,
+  type Resources,
+  buildClusterState,
+} from '../framework/cluster-state';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * Wraps a ClusterState built from the inventory and keeps it current as pods are bound. `state` is a
+ * ClusterState of its own (not the one `buildClusterState` returned), so the per-cluster caches of the
+ * framework (scratch buffers, label columns, the anti-affinity index of `podsByNode`) are keyed to it; only
+ * what a bound pod changes is written, and the label columns, taints and allocatable it leaves alone stay
+ * valid. Binding costs O(pods already on the node), independent of the number of nodes.
+ */
+export class LiveCluster {
+  readonly state: ClusterState;
+  private readonly podsByNode: (readonly Pod[])[];
+  private readonly nodeStates: NodeState[];
+  private readonly writable: Writable<ClusterState>;
+
+  constructor(nodes: readonly Node[], boundPods: readonly Pod[]) {
+    const built = buildClusterState(nodes, boundPods);
+    this.podsByNode = built.podsByNode.slice();
+    this.nodeStates = built.nodeStates.slice();
+    this.writable = { ...built, podsByNode: this.podsByNode, nodeStates: this.nodeStates };
+    this.state = this.writable;
+  }
+
+  /** Binds `pod` (defaulted, `spec.nodeName` set to the node) to node `nodeIndex`, charging `charge`. */
+  bind(nodeIndex: number, pod: Pod, charge: BoundPodCharge): void {
+    const i = nodeIndex;
+    const c = this.state.columns;
+    const old = this.nodeStates[i]!;
+    const requested = addResources(old.requested, charge.requested);
+    c.requestedMilliCPU[i] = requested.milliCPU;
+    c.requestedMemory[i] = requested.memory;
+    c.requestedEphemeralStorage[i] = requested.ephemeralStorage;
+    c.nonZeroRequestedMilliCPU[i]! += charge.nonZeroMilliCPU;
+    c.nonZeroRequestedMemory[i]! += charge.nonZeroMemory;
+    c.podCount[i]! += 1;
+    c.freePods[i] = c.allowedPodNumber[i]! - c.podCount[i]!;
+    c.freeMilliCPU[i] = c.allocatableMilliCPU[i]! - requested.milliCPU;
+    c.freeMemory[i] = c.allocatableMemory[i]! - requested.memory;
+    c.freeEphemeralStorage[i] = c.allocatableEphemeralStorage[i]! - requested.ephemeralStorage;
+    // The HostPortInfo belongs to the state this LiveCluster built, so it is extended in place.
+    for (const port of charge.hostPorts) old.usedPorts.add(port);
+    c.usedPortCount[i] = old.usedPorts.size;
+
+    const pods = [...this.podsByNode[i]!, pod];
+    this.podsByNode[i] = pods;
+    this.nodeStates[i] = {
+      ...old,
+      requested,
+      nonZeroRequestedMilliCPU: c.nonZeroRequestedMilliCPU[i]!,
+      nonZeroRequestedMemory: c.nonZeroRequestedMemory[i]!,
+      podCount: c.podCount[i]!,
+      pods,
+    };
+    const sums = [
+      requested.milliCPU,
+      requested.memory,
+      requested.ephemeralStorage,
+      c.nonZeroRequestedMilliCPU[i]!,
+      c.nonZeroRequestedMemory[i]!,
+    ];
+    if (charge.hasInexactQuantities || !sums.every(Number.isSafeInteger))
+      this.writable.hasInexactQuantities = true;
+  }
+}
+
+// `Resource.Add`, into a new object: the old one may still be read through a NodeState handed out earlier.
+function addResources(a: Resources, b: Resources): Resources {
+  let scalar = a.scalar;
+  if (b.scalar !== null) {
+    const sum = new Map(a.scalar ?? []);
+    for (const [name, amount] of b.scalar) sum.set(name, (sum.get(name) ?? 0) + amount);
+    scalar = sum;
+  }
+  return {
+    milliCPU: a.milliCPU + b.milliCPU,
+    memory: a.memory + b.memory,
+    ephemeralStorage: a.ephemeralStorage + b.ephemeralStorage,
+    allowedPodNumber: a.allowedPodNumber,
+    scalar,
+  };
+}
