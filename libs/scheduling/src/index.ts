@@ -45,3 +45,10 @@ export {
   type WorkloadPlacement,
   type WorkloadToPlace,
 } from './capacity/simulate-placement';
+export {
+  maxReplicas,
+  MAX_REPLICAS_API_VERSION,
+  type MaxReplicasOptions,
+  type MaxReplicasReport,
+  type MaxReplicasWorkload,
+} from './capacity/max-replicas';

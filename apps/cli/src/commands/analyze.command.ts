@@ -100,7 +100,7 @@ export function addAnalyzeCommand(
     });
 }
 
-function collect(value: string, previous: string[] | undefined): string[] {
+export function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
 }
 
@@ -180,7 +180,7 @@ const TRUE_WORDS = new Set(['1', 't', 'T', 'TRUE', 'true', 'True']);
 const FALSE_WORDS = new Set(['0', 'f', 'F', 'FALSE', 'false', 'False']);
 
 // kubectl cmd/util/helpers.go, GetValidationDirective: a Go boolean, or strict, warn or ignore.
-function parseValidate(value: string | boolean): FieldValidation {
+export function parseValidate(value: string | boolean): FieldValidation {
   if (value === true || (typeof value === 'string' && TRUE_WORDS.has(value))) return 'Strict';
   if (value === false || FALSE_WORDS.has(value)) return 'Ignore';
   if (value === 'strict') return 'Strict';
@@ -310,7 +310,7 @@ function print(
 
 const WHITESPACE = new Set([0x20, 0x09, 0x0a, 0x0d]);
 
-function isBlank(source: SourceText): boolean {
+export function isBlank(source: SourceText): boolean {
   if (typeof source.content === 'string') return source.content.trim() === '';
   return source.content.every((byte) => WHITESPACE.has(byte));
 }

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { ManifestError } from '@podfit/manifests';
 import { ServerError } from '../client/podfit-client';
 import { addAnalyzeCommand } from './analyze.command';
+import { addCapacityCommand } from './capacity.command';
 import { type CliIo } from './cli-io';
 import {
   CliError,
@@ -27,6 +28,9 @@ Examples:
   # Where they fit, on nodes and bound pods exported from a cluster
   kubectl get nodes -o json > nodes.json && kubectl get pods -A -o json > pods.json
   ${name} analyze -f app.yaml --nodes nodes.json --pods pods.json -o wide
+
+  # How many replicas of each workload fit on those nodes as they are, each workload on its own
+  ${name} capacity max -f app.yaml --nodes nodes.json --pods pods.json
 
   # The full result, as JSON, from stdin
   helm template my-release ./chart | ${name} analyze -f - -o json
@@ -73,6 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo, version: string
     exitCode = code;
   };
   addAnalyzeCommand(program, io, version, done);
+  addCapacityCommand(program, io, done);
   addInventoryCommand(program, io, version, done);
   addTokenCommand(program, io, done);
   program.commands.forEach((command) => command.addHelpText('after', EXAMPLES(name)));
