@@ -14,6 +14,7 @@ import {
   podLimits,
   podRequests,
   preparePod,
+  simulatePlacement,
   type Pod,
 } from '@podfit/scheduling';
 
@@ -198,11 +199,69 @@ function benchCli(): void {
   );
 }
 
+// DESIGN.md: place 10,000 / 100,000 replicas on 5,000 nodes in <= 0.2 s / <= 1 s, cost growing with replicas +
+// nodes. The nodes carry the fit benchmark's bound pods; the replica asks 50m cpu and 64Mi (no spread or pod
+// affinity: the O(N + R log N) path of the simulation). Timed whole: building the cluster state included.
+function benchCapacity(): void {
+  const nodes = readNodes([{ name: 'nodes.json', content: text(nodeList(NODES)) }]);
+  const known = new Set(nodes.map((n) => n.metadata.name));
+  const bound = readBoundPods(
+    [{ name: 'pods.json', content: text(boundPodList(NODES, PODS_PER_NODE)) }],
+    known,
+  );
+  const manifest = [
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web, namespace: bench}',
+    'spec:',
+    '  selector: {matchLabels: {app: web}}',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec:',
+    '      containers: [{name: app, image: web, resources: {requests: {cpu: 50m, memory: 64Mi}}}]',
+  ].join('\n');
+  const pod = readWorkloads([{ name: 'web.yaml', content: manifest }]).workloads[0]!.pod!;
+  const builds: number[] = [];
+  let start = process.hrtime.bigint();
+  for (let run = 0; run < 3; run++) {
+    start = process.hrtime.bigint();
+    buildClusterState(nodes, bound);
+    builds.push(Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  const buildMs = median(builds);
+  for (const [replicas, goalMs] of [
+    [10_000, 200],
+    [100_000, 1_000],
+  ] as const) {
+    const samples: number[] = [];
+    let placed = 0;
+    for (let run = 0; run < 3; run++) {
+      start = process.hrtime.bigint();
+      const result = simulatePlacement(nodes, bound, [
+        { kind: 'Deployment', namespace: 'bench', name: 'web', pod, replicas },
+      ]);
+      samples.push(Number(process.hrtime.bigint() - start) / 1e6);
+      placed = result.workloads[0]!.placed;
+    }
+    const ms = median(samples);
+    report(
+      `capacity: place ${replicas.toLocaleString('en')} replicas on ${NODES.toLocaleString('en')} nodes`,
+      `${ms.toFixed(0)} ms, ~${(ms - buildMs).toFixed(0)} ms placing (${placed.toLocaleString('en')} placed)`,
+      `<= ${goalMs.toLocaleString('en')} ms`,
+      ms <= goalMs && placed === replicas,
+    );
+  }
+  console.log(
+    `      (each run builds the cluster state for ${bound.length.toLocaleString('en')} bound pods: ~${buildMs.toFixed(0)} ms)`,
+  );
+}
+
 const BENCHES: Record<string, () => void> = {
   requests: benchRequestsQos,
   fit: benchFit,
   parse: benchParse,
   cli: benchCli,
+  capacity: benchCapacity,
 };
 const chosen = process.argv.slice(2);
 console.log(`podfit bench: node ${process.version}, ${new Date().toISOString()}`);
