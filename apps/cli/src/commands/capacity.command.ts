@@ -4,6 +4,7 @@ import { type Command } from 'commander';
 import { readBoundPods, readNodes, readWorkloads, type FieldValidation } from '@podfit/manifests';
 import {
   analyzeWorkloads,
+  buildClusterState,
   maxReplicas,
   type AnalysisResult,
   type MaxReplicasReport,
@@ -125,7 +126,7 @@ export async function runMaxReplicas(options: MaxReplicasOptions, io: CliIo): Pr
   const nodes = readNodes(nodeSources);
   const nodeNames = new Set(nodes.map((node) => node.metadata.name));
   const pods = podSources === null ? [] : readBoundPods(podSources, nodeNames);
-  const report = maxReplicas(workloads, { nodes, pods }, { replicaCap: options.replicaCap });
+  const report = maxReplicas(workloads, buildClusterState(nodes, pods), { replicaCap: options.replicaCap });
 
   // The findings analyze prints (unreadable documents, invalid workloads, manifest and anatomy warnings),
   // with the placement's warnings in place of the fit's.

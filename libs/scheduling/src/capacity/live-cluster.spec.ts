@@ -20,7 +20,7 @@ const replicas: { node: number; pod: Pod }[] = [
 
 describe('LiveCluster', () => {
   it('binds pods as buildClusterState counts bound pods', () => {
-    const live = new LiveCluster(nodes, inventory);
+    const live = new LiveCluster(buildClusterState(nodes, inventory));
     const bound: Pod[] = [...inventory];
     for (const { node, pod } of replicas) {
       const nodeName = nodes[node]!.metadata.name;
@@ -44,6 +44,30 @@ describe('LiveCluster', () => {
           want.podCount,
         ]);
         expect(state.usedPorts).toEqual(want.usedPorts);
+      });
+    }
+  });
+
+  it('leaves the state it copies unchanged, so a cached inventory state can start many simulations', () => {
+    const base = buildClusterState(nodes, inventory);
+    const pristine = buildClusterState(nodes, inventory);
+    for (let run = 0; run < 2; run++) {
+      const live = new LiveCluster(base);
+      for (const { node, pod } of replicas) {
+        const placed = {
+          ...applyPodDefaults(pod),
+          spec: { ...applyPodDefaults(pod).spec, nodeName: nodes[node]!.metadata.name },
+        };
+        live.bind(node, placed, boundPodCharge(applyPodDefaults(placed)));
+      }
+      expect(base.columns).toEqual(pristine.columns);
+      expect(base.podsByNode).toEqual(pristine.podsByNode);
+      base.nodeStates.forEach((state, i) => {
+        expect([state.requested, state.podCount, state.usedPorts]).toEqual([
+          pristine.nodeStates[i]!.requested,
+          pristine.nodeStates[i]!.podCount,
+          pristine.nodeStates[i]!.usedPorts,
+        ]);
       });
     }
   });

@@ -1,35 +1,39 @@
 // A cluster state that pods can be bound to one at a time, as kube-scheduler's cache assumes each pod it
 // places (pkg/scheduler/backend/cache/cache.go, AssumePod -> NodeInfo.AddPod): the chosen node's requested
 // and non-zero requested resources, pod count, host ports and pod list change; nothing else does.
-import { type Node, type Pod } from '../api/core-v1';
+import { type Pod } from '../api/core-v1';
 import {
   type BoundPodCharge,
   type ClusterState,
+  type NodeColumns,
   type NodeState,
   type Resources,
-  buildClusterState,
 } from '../framework/cluster-state';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
- * Wraps a ClusterState built from the inventory and keeps it current as pods are bound. `state` is a
- * ClusterState of its own (not the one `buildClusterState` returned), so the per-cluster caches of the
- * framework (scratch buffers, label columns, the anti-affinity index of `podsByNode`) are keyed to it; only
- * what a bound pod changes is written, and the label columns, taints and allocatable it leaves alone stay
- * valid. Binding costs O(pods already on the node), independent of the number of nodes.
+ * A copy of a ClusterState (built from the inventory, perhaps cached and shared) kept current as pods are
+ * bound; the state it was copied from never changes. `state` is a ClusterState of its own, so the per-cluster
+ * caches of the framework (scratch buffers, label columns, the anti-affinity index of `podsByNode`) are keyed
+ * to it; only what a bound pod changes is written, and the label columns, taints and allocatable it leaves
+ * alone stay valid. Copying costs O(N) typed-array copies; binding costs O(pods already on the node),
+ * independent of the number of nodes.
  */
 export class LiveCluster {
   readonly state: ClusterState;
   private readonly podsByNode: (readonly Pod[])[];
   private readonly nodeStates: NodeState[];
   private readonly writable: Writable<ClusterState>;
+  /** Nodes whose HostPortInfo is this copy's own (copied on the first bind there). */
+  private readonly ownsPorts: Uint8Array;
 
-  constructor(nodes: readonly Node[], boundPods: readonly Pod[]) {
-    const built = buildClusterState(nodes, boundPods);
-    this.podsByNode = built.podsByNode.slice();
-    this.nodeStates = built.nodeStates.slice();
-    this.writable = { ...built, podsByNode: this.podsByNode, nodeStates: this.nodeStates };
+  constructor(base: ClusterState) {
+    const columns = copyColumns(base.columns);
+    this.podsByNode = base.podsByNode.slice();
+    this.nodeStates = base.nodeStates.map((node) => ({ ...node, columns }));
+    this.ownsPorts = new Uint8Array(base.nodes.length);
+    this.writable = { ...base, columns, podsByNode: this.podsByNode, nodeStates: this.nodeStates };
     this.state = this.writable;
   }
 
@@ -49,9 +53,13 @@ export class LiveCluster {
     c.freeMilliCPU[i] = c.allocatableMilliCPU[i]! - requested.milliCPU;
     c.freeMemory[i] = c.allocatableMemory[i]! - requested.memory;
     c.freeEphemeralStorage[i] = c.allocatableEphemeralStorage[i]! - requested.ephemeralStorage;
-    // The HostPortInfo belongs to the state this LiveCluster built, so it is extended in place.
-    for (const port of charge.hostPorts) old.usedPorts.add(port);
-    c.usedPortCount[i] = old.usedPorts.size;
+    let usedPorts = old.usedPorts;
+    if (charge.hostPorts.length > 0 && this.ownsPorts[i] === 0) {
+      usedPorts = usedPorts.clone();
+      this.ownsPorts[i] = 1;
+    }
+    for (const port of charge.hostPorts) usedPorts.add(port);
+    c.usedPortCount[i] = usedPorts.size;
 
     const pods = [...this.podsByNode[i]!, pod];
     this.podsByNode[i] = pods;
@@ -61,6 +69,7 @@ export class LiveCluster {
       nonZeroRequestedMilliCPU: c.nonZeroRequestedMilliCPU[i]!,
       nonZeroRequestedMemory: c.nonZeroRequestedMemory[i]!,
       podCount: c.podCount[i]!,
+      usedPorts,
       pods,
     };
     const sums = [
@@ -73,6 +82,24 @@ export class LiveCluster {
     if (charge.hasInexactQuantities || !sums.every(Number.isSafeInteger))
       this.writable.hasInexactQuantities = true;
   }
+}
+
+// Every column a bind writes is copied; the others are shared, as nothing writes them.
+function copyColumns(columns: NodeColumns): NodeColumns {
+  return {
+    ...columns,
+    requestedMilliCPU: columns.requestedMilliCPU.slice(),
+    requestedMemory: columns.requestedMemory.slice(),
+    requestedEphemeralStorage: columns.requestedEphemeralStorage.slice(),
+    nonZeroRequestedMilliCPU: columns.nonZeroRequestedMilliCPU.slice(),
+    nonZeroRequestedMemory: columns.nonZeroRequestedMemory.slice(),
+    podCount: columns.podCount.slice(),
+    freePods: columns.freePods.slice(),
+    freeMilliCPU: columns.freeMilliCPU.slice(),
+    freeMemory: columns.freeMemory.slice(),
+    freeEphemeralStorage: columns.freeEphemeralStorage.slice(),
+    usedPortCount: columns.usedPortCount.slice(),
+  };
 }
 
 // `Resource.Add`, into a new object: the old one may still be read through a NodeState handed out earlier.

@@ -1,6 +1,7 @@
 // The Max-replicas report: each workload placed alone on the inventory as given, expected counts by hand.
 import { type Pod } from '../api/core-v1';
 import { type WorkloadInput } from '../analysis/workload-input';
+import { buildClusterState } from '../framework/cluster-state';
 import { makeNode, makePod } from '../framework/testing/wrappers';
 import { HOSTNAME_KEY } from './testing/placement-builders';
 import { maxReplicas } from './max-replicas';
@@ -29,10 +30,10 @@ describe('maxReplicas', () => {
 
   it('places each workload alone: two workloads of 1500m cpu both get 6 (2 per 4-cpu node), not 6 together', () => {
     const pod = makePod().namespace('default').label('app', 'web').req({ cpu: '1500m' }).obj();
-    const report = maxReplicas([workload('Deployment', 'a', pod), workload('Deployment', 'b', pod)], {
-      nodes,
-      pods: [],
-    });
+    const report = maxReplicas(
+      [workload('Deployment', 'a', pod), workload('Deployment', 'b', pod)],
+      buildClusterState(nodes, []),
+    );
     const expected = (name: string) => ({
       kind: 'Deployment',
       namespace: 'default',
@@ -55,11 +56,9 @@ describe('maxReplicas', () => {
 
   it('stops at the replica cap and says so, with no stop message', () => {
     const pod = makePod().namespace('default').req({ cpu: '100m' }).obj();
-    const [result] = maxReplicas(
-      [workload('Deployment', 'web', pod)],
-      { nodes, pods: [] },
-      { replicaCap: 4 },
-    ).workloads;
+    const [result] = maxReplicas([workload('Deployment', 'web', pod)], buildClusterState(nodes, []), {
+      replicaCap: 4,
+    }).workloads;
     expect(result).toMatchObject({
       maxReplicas: 4,
       perNode: { n1: 2, n2: 1, n3: 1 },
@@ -71,6 +70,6 @@ describe('maxReplicas', () => {
 
   it('leaves out invalid workloads, which have no pod to place', () => {
     const invalid = workload('Deployment', 'broken', null, [{ path: 'spec', message: 'Required value' }]);
-    expect(maxReplicas([invalid], { nodes, pods: [] }).workloads).toEqual([]);
+    expect(maxReplicas([invalid], buildClusterState(nodes, [])).workloads).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // an inventory as it is. Each workload is placed on its own against the inventory, never together with the
 // others (placing them together is the Plan report's question).
 import { type Warning } from '../analysis/analysis-result';
-import { type ClusterInput } from '../analysis/analyze';
+import { type ClusterState } from '../framework/cluster-state';
 import { type WorkloadInput } from '../analysis/workload-input';
 import { simulatePlacement } from './simulate-placement';
 
@@ -41,7 +41,8 @@ export interface MaxReplicasOptions {
 }
 
 /**
- * How many replicas of each valid workload fit on the cluster, each placed alone from the cluster as given.
+ * How many replicas of each valid workload fit on the cluster (`buildClusterState` of the inventory), each
+ * placed alone from the cluster as given.
  * Invalid workloads (`errors` non-empty, no pod) are left out: there is no pod to place. A DaemonSet counts
  * the nodes its controller selects whose pod fits, as the simulation places it.
  *
@@ -50,7 +51,7 @@ export interface MaxReplicasOptions {
  */
 export function maxReplicas(
   workloads: readonly WorkloadInput[],
-  cluster: ClusterInput,
+  cluster: ClusterState,
   options: MaxReplicasOptions = {},
 ): MaxReplicasReport {
   const report: MaxReplicasWorkload[] = [];
@@ -58,8 +59,7 @@ export function maxReplicas(
     if (workload.errors.length > 0 || workload.pod === null) continue;
     const { kind, namespace, name, source, document, podSpecPath } = workload;
     const [placement] = simulatePlacement(
-      cluster.nodes,
-      cluster.pods,
+      cluster,
       [{ kind, namespace, name, pod: workload.pod, replicas: null }],
       { replicaCap: options.replicaCap },
     ).workloads;

@@ -4,6 +4,7 @@
 // anti-affinity and DoNotSchedule spread constraints, several workloads and DaemonSets.
 import fc from 'fast-check';
 import { type Node, type Pod, type Taint } from '../api/core-v1';
+import { buildClusterState } from '../framework/cluster-state';
 import { resourceList } from '../framework/testing/wrappers';
 import { bruteForcePlacement } from './testing/brute-force-placement';
 import { HOSTNAME_KEY, ZONE_KEY, withAntiAffinity, withSpread } from './testing/placement-builders';
@@ -119,7 +120,7 @@ describe('simulatePlacement against the brute-force reference', () => {
     fc.assert(
       fc.property(scenarioArb, ({ nodes, bound, workloads }) => {
         const sequences: string[][] = workloads.map(() => []);
-        const result = simulatePlacement(nodes, bound, workloads, {
+        const result = simulatePlacement(buildClusterState(nodes, bound), workloads, {
           replicaCap: REPLICA_CAP,
           onPlacement: (w, nodeName) => sequences[w]!.push(nodeName),
         });

@@ -3,6 +3,7 @@
 // pkg/controller/daemon/daemon_controller.go creates them. Expected placements are worked out by hand from
 // the default profile's scores (LeastAllocated and BalancedAllocation over cpu and memory).
 import { type Node, type Pod } from '../api/core-v1';
+import { buildClusterState } from '../framework/cluster-state';
 import { makeNode, makePod } from '../framework/testing/wrappers';
 import { bruteForcePlacement } from './testing/brute-force-placement';
 import { HOSTNAME_KEY, ZONE_KEY, toPlace, withAntiAffinity, withSpread } from './testing/placement-builders';
@@ -22,7 +23,7 @@ function place(
   replicaCap?: number,
 ) {
   const sequences: string[][] = workloads.map(() => []);
-  const result = simulatePlacement(nodes, bound, workloads, {
+  const result = simulatePlacement(buildClusterState(nodes, bound), workloads, {
     replicaCap,
     onPlacement: (w, nodeName) => sequences[w]!.push(nodeName),
   });

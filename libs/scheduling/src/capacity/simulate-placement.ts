@@ -81,7 +81,8 @@ export interface PlacementResult {
 const INSUFFICIENT_PREFIX = 'Insufficient ';
 
 /**
- * Places the workloads' replicas on the inventory, one at a time, as kube-scheduler would: the default
+ * Places the workloads' replicas on the inventory (`buildClusterState` of its nodes and bound pods, which is
+ * left unchanged and can be shared), one at a time, as kube-scheduler would: the default
  * profile's filters and scores against the nodes as the replicas placed so far (of this and earlier
  * workloads) left them; DaemonSets first, then the other workloads in input order.
  *
@@ -101,13 +102,13 @@ const INSUFFICIENT_PREFIX = 'Insufficient ';
  * per node, two full evaluations); otherwise each of its pods is one full evaluation, O(N²).
  */
 export function simulatePlacement(
-  nodes: readonly Node[],
-  boundPods: readonly Pod[],
+  inventory: ClusterState,
   workloads: readonly WorkloadToPlace[],
   options: PlacementOptions = {},
 ): PlacementResult {
   const cap = options.replicaCap ?? DEFAULT_REPLICA_CAP;
-  const cluster = new LiveCluster(nodes, boundPods);
+  const cluster = new LiveCluster(inventory);
+  const nodes = inventory.nodes;
   const placedPods = new Uint32Array(nodes.length);
   const results = new Array<WorkloadPlacement>(workloads.length);
   const indices = [...workloads.keys()];

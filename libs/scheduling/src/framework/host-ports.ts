@@ -30,7 +30,8 @@ export function getHostPorts(pod: Pod): ContainerPort[] {
 /** Sanitizes a container port to its (ip, protocol/port) key, as `HostPortInfo.sanitize` does. */
 export function toHostPort(port: ContainerPort): HostPort {
   const ip = port.hostIP === undefined || port.hostIP === '' ? DEFAULT_BIND_ALL_HOST_IP : port.hostIP;
-  const protocol = port.protocol === undefined || (port.protocol as string) === '' ? DEFAULT_PROTOCOL : port.protocol;
+  const protocol =
+    port.protocol === undefined || (port.protocol as string) === '' ? DEFAULT_PROTOCOL : port.protocol;
   return { ip, key: `${protocol}/${port.hostPort ?? 0}` };
 }
 
@@ -50,6 +51,13 @@ export class HostPortInfo {
     keys.add(key);
   }
 
+  /** A copy that can be added to without changing this one. */
+  clone(): HostPortInfo {
+    const copy = new HostPortInfo();
+    for (const [ip, keys] of this.byIP) copy.byIP.set(ip, new Set(keys));
+    return copy;
+  }
+
   get size(): number {
     let count = 0;
     for (const keys of this.byIP.values()) count += keys.size;
@@ -64,6 +72,9 @@ export class HostPortInfo {
       for (const keys of this.byIP.values()) if (keys.has(port.key)) return true;
       return false;
     }
-    return this.byIP.get(DEFAULT_BIND_ALL_HOST_IP)?.has(port.key) === true || this.byIP.get(port.ip)?.has(port.key) === true;
+    return (
+      this.byIP.get(DEFAULT_BIND_ALL_HOST_IP)?.has(port.key) === true ||
+      this.byIP.get(port.ip)?.has(port.key) === true
+    );
   }
 }
