@@ -1,5 +1,5 @@
 // Lint with type-aware rules off (fast), plus the one architectural rule that matters most:
-// imports point one way, apps -> libs/manifests -> libs/scheduling, and the core does no I/O.
+// imports point one way, apps -> libs/manifests|libs/reports -> libs/scheduling, and the libs do no I/O.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -30,6 +30,14 @@ export default tseslint.config(
     ignores: ['**/*.spec.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [nodeBuiltins, frameworks, { group: ['@podfit/manifests', '**/apps/**', '**/scheduling/src/**'], message: 'libs/manifests imports libs/scheduling through @podfit/scheduling only' }] }],
+    },
+  },
+  {
+    files: ['libs/reports/src/**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [nodeBuiltins, frameworks, { group: ['@podfit/reports', '@podfit/manifests', '**/apps/**', '**/scheduling/src/**'], message: 'libs/reports imports libs/scheduling through @podfit/scheduling only' }] }],
+      'no-restricted-globals': ['error', { name: 'Date', message: 'the renderers read no clock' }, { name: 'process', message: 'the renderers read no environment' }],
     },
   },
   {

@@ -28,6 +28,7 @@ module.exports = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
     '^@podfit/scheduling$': '<rootDir>/libs/scheduling/src/index.ts',
     '^@podfit/manifests$': '<rootDir>/libs/manifests/src/index.ts',
+    '^@podfit/reports$': '<rootDir>/libs/reports/src/index.ts',
   },
   globalSetup: '<rootDir>/test/global-setup.js',
   reporters: ['default', '<rootDir>/test/summary-reporter.js'],

@@ -52,3 +52,7 @@ export {
   type MaxReplicasReport,
   type MaxReplicasWorkload,
 } from './capacity/max-replicas';
+export * from './capacity/capacity-reports';
+export { capacityPlan } from './capacity/plan';
+export { headroom, type HeadroomOptions } from './capacity/headroom';
+export { scaleOut } from './capacity/scale-out';
