@@ -27,12 +27,15 @@ export class LiveCluster {
   private readonly writable: Writable<ClusterState>;
   /** Nodes whose HostPortInfo is this copy's own (copied on the first bind there). */
   private readonly ownsPorts: Uint8Array;
+  /** Nodes whose pod list is this copy's own. */
+  private readonly ownsPods: Uint8Array;
 
   constructor(base: ClusterState) {
     const columns = copyColumns(base.columns);
     this.podsByNode = base.podsByNode.slice();
     this.nodeStates = base.nodeStates.map((node) => ({ ...node, columns }));
     this.ownsPorts = new Uint8Array(base.nodes.length);
+    this.ownsPods = new Uint8Array(base.nodes.length);
     this.writable = { ...base, columns, podsByNode: this.podsByNode, nodeStates: this.nodeStates };
     this.state = this.writable;
   }
@@ -61,26 +64,30 @@ export class LiveCluster {
     for (const port of charge.hostPorts) usedPorts.add(port);
     c.usedPortCount[i] = usedPorts.size;
 
-    const pods = [...this.podsByNode[i]!, pod];
-    this.podsByNode[i] = pods;
-    this.nodeStates[i] = {
-      ...old,
-      requested,
-      nonZeroRequestedMilliCPU: c.nonZeroRequestedMilliCPU[i]!,
-      nonZeroRequestedMemory: c.nonZeroRequestedMemory[i]!,
-      podCount: c.podCount[i]!,
-      usedPorts,
-      pods,
-    };
-    const sums = [
-      requested.milliCPU,
-      requested.memory,
-      requested.ephemeralStorage,
-      c.nonZeroRequestedMilliCPU[i]!,
-      c.nonZeroRequestedMemory[i]!,
-    ];
-    if (charge.hasInexactQuantities || !sums.every(Number.isSafeInteger))
-      this.writable.hasInexactQuantities = true;
+    // The inventory's pod lists are frozen and shared; each node's is copied once, then grows in place (the
+    // anti-affinity index notices a list that grows, inter-pod-affinity.ts).
+    let pods = this.podsByNode[i] as Pod[];
+    if (this.ownsPods[i] === 0) {
+      pods = [...pods];
+      this.podsByNode[i] = pods;
+      this.ownsPods[i] = 1;
+    }
+    pods.push(pod);
+    // The NodeStates are this copy's own (made in the constructor), so they are updated in place.
+    const node = old as Writable<NodeState>;
+    node.requested = requested;
+    node.nonZeroRequestedMilliCPU = c.nonZeroRequestedMilliCPU[i]!;
+    node.nonZeroRequestedMemory = c.nonZeroRequestedMemory[i]!;
+    node.podCount = c.podCount[i]!;
+    node.usedPorts = usedPorts;
+    node.pods = pods;
+    const isExact =
+      Number.isSafeInteger(requested.milliCPU) &&
+      Number.isSafeInteger(requested.memory) &&
+      Number.isSafeInteger(requested.ephemeralStorage) &&
+      Number.isSafeInteger(node.nonZeroRequestedMilliCPU) &&
+      Number.isSafeInteger(node.nonZeroRequestedMemory);
+    if (charge.hasInexactQuantities || !isExact) this.writable.hasInexactQuantities = true;
   }
 }
 
@@ -102,7 +109,7 @@ function copyColumns(columns: NodeColumns): NodeColumns {
   };
 }
 
-// `Resource.Add`, into a new object: the old one may still be read through a NodeState handed out earlier.
+// `Resource.Add`, into a new object: the old one may be the inventory's, shared with other simulations.
 function addResources(a: Resources, b: Resources): Resources {
   let scalar = a.scalar;
   if (b.scalar !== null) {

@@ -1,13 +1,20 @@
 // The simulation, which updates only the chosen node after each placement, against the brute-force reference,
 // which rebuilds the cluster state from scratch before every replica (testing/brute-force-placement.ts), on
 // small random clusters: resources, pod counts, taints, cordons, zones, bound pods, host ports, required pod
-// anti-affinity and DoNotSchedule spread constraints, several workloads and DaemonSets.
+// affinity and anti-affinity, one or two DoNotSchedule spread constraints (minDomains too), several workloads
+// and DaemonSets.
 import fc from 'fast-check';
 import { type Node, type Pod, type Taint } from '../api/core-v1';
 import { buildClusterState } from '../framework/cluster-state';
 import { resourceList } from '../framework/testing/wrappers';
 import { bruteForcePlacement } from './testing/brute-force-placement';
-import { HOSTNAME_KEY, ZONE_KEY, withAntiAffinity, withSpread } from './testing/placement-builders';
+import {
+  HOSTNAME_KEY,
+  ZONE_KEY,
+  withAffinity,
+  withAntiAffinity,
+  withSpread,
+} from './testing/placement-builders';
 import { type WorkloadToPlace, simulatePlacement } from './simulate-placement';
 
 const REPLICA_CAP = 15;
@@ -86,12 +93,17 @@ const workloadArb = fc
     memory: memoryArb,
     hostPort: fc.integer({ min: 0, max: 3 }).map((n) => n === 0),
     antiAffinity: fc.option(fc.constantFrom(HOSTNAME_KEY, ZONE_KEY), { nil: undefined, freq: 2 }),
-    spread: fc.option(
-      fc.record({ key: fc.constantFrom(ZONE_KEY, HOSTNAME_KEY), maxSkew: fc.integer({ min: 1, max: 2 }) }),
-      {
-        nil: undefined,
-        freq: 2,
-      },
+    affinity: fc.option(fc.record({ key: fc.constantFrom(HOSTNAME_KEY, ZONE_KEY), app: appArb }), {
+      nil: undefined,
+      freq: 4,
+    }),
+    spread: fc.array(
+      fc.record({
+        key: fc.constantFrom(ZONE_KEY, HOSTNAME_KEY),
+        maxSkew: fc.integer({ min: 1, max: 2 }),
+        minDomains: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined, freq: 3 }),
+      }),
+      { maxLength: 2 },
     ),
     tolerates: fc.boolean(),
     fastOnly: fc.integer({ min: 0, max: 4 }).map((n) => n === 0),
@@ -103,7 +115,9 @@ const workloadArb = fc
       pod = { ...pod, spec: { ...pod.spec, tolerations: [{ key: TAINT_KEY, operator: 'Exists' }] } };
     if (w.fastOnly) pod = { ...pod, spec: { ...pod.spec, nodeSelector: { tier: 'fast' } } };
     if (w.antiAffinity !== undefined) pod = withAntiAffinity(pod, w.antiAffinity, { app: w.app });
-    if (w.spread !== undefined) pod = withSpread(pod, w.spread.key, w.spread.maxSkew, { app: w.app });
+    if (w.affinity !== undefined) pod = withAffinity(pod, w.affinity.key, { app: w.affinity.app });
+    for (const spread of w.spread)
+      pod = withSpread(pod, spread.key, spread.maxSkew, { app: w.app }, spread.minDomains);
     return { kind: w.kind, namespace: 'default', name: w.app, pod, replicas: w.replicas };
   });
 
@@ -135,7 +149,7 @@ describe('simulatePlacement against the brute-force reference', () => {
           expect(w.perNode).toEqual(counts);
         });
       }),
-      { numRuns: 1500 },
+      { numRuns: Number(process.env.PODFIT_PROPERTY_RUNS ?? 1500) },
     );
   });
 });

@@ -6,7 +6,11 @@ import { type Warning } from '../analysis/analysis-result';
 import { daemonPod, nodeShouldRunDaemonPod } from '../analysis/daemon-set';
 import { ERR_REASON_TOO_MANY_PODS } from '../plugins/node-resources-fit';
 import { OBJECT_NAME_FIELD } from '../plugins/node-affinity';
-import { filterInterPodAffinity, prefilterInterPodAffinity } from '../plugins/inter-pod-affinity';
+import {
+  type InterPodAffinityState,
+  filterInterPodAffinity,
+  prefilterInterPodAffinity,
+} from '../plugins/inter-pod-affinity';
 import { prefilterPodTopologySpread } from '../plugins/pod-topology-spread';
 import { DEFAULT_FILTER_ORDER, DEFAULT_SCORE_PLUGINS, NODE_FILTER_PLUGINS } from '../plugins/profile';
 import { type BoundPodCharge, type ClusterState, boundPodCharge } from '../framework/cluster-state';
@@ -17,6 +21,7 @@ import { type PreparedPod, preparePod } from '../framework/prepare-pod';
 import { MAX_NODE_SCORE, MIN_NODE_SCORE } from '../framework/status';
 import { applyPodDefaults } from '../pod/defaults';
 import { BestNodeQueue } from './best-node-queue';
+import { constrainedPlacer } from './constrained-placement';
 import { LiveCluster } from './live-cluster';
 
 /** One workload to place: the pod its controller would create (as libs/manifests hands it, not yet defaulted). */
@@ -96,9 +101,12 @@ const INSUFFICIENT_PREFIX = 'Insufficient ';
  * Cost, for N nodes and R replicas of a workload: when each node's verdict and score depend on that node
  * alone (see `nodeLocalEvaluation`), the workload costs one evaluation over all nodes (O(N)), then O(log N) per
  * replica (a heap of feasible nodes; only the chosen node is evaluated again), then one more O(N) evaluation
- * for the stop message: O(N + R log N). Otherwise (own topology spread constraints or pod (anti-)affinity, or a
- * score normalized over the feasible nodes) each replica is one full evaluation: O(R·N), plus the bound pods
- * for PreFilter. Binding costs O(pods on the node). A DaemonSet with node-local filters costs O(N) (one check
+ * for the stop message: O(N + R log N). With own topology spread constraints or required pod (anti-)affinity
+ * (replicas that spread themselves), a ConstrainedPlacer keeps those verdicts current as replicas land, at
+ * O(log N) amortized per replica plus the domains a placement reopens (constrained-placement.ts). Only a score
+ * normalized over the feasible nodes (preferred node affinity, PreferNoSchedule taints that differ between
+ * nodes) makes each replica one full evaluation: O(R·N), plus the bound pods for PreFilter. Binding costs
+ * O(pods on the node). A DaemonSet with node-local filters costs O(N) (one check
  * per node, two full evaluations); otherwise each of its pods is one full evaluation, O(N²).
  */
 export function simulatePlacement(
@@ -212,11 +220,13 @@ function placeReplicas(
   const prepared = preparePod(pod);
   const charge: BoundPodCharge = boundPodCharge(pod);
   const state = cluster.state;
-  const place = (nodeIndex: number) => {
-    cluster.bind(nodeIndex, boundReplica(pod, state.names[nodeIndex]!), charge);
+  const place = (nodeIndex: number): Pod => {
+    const bound = boundReplica(pod, state.names[nodeIndex]!);
+    cluster.bind(nodeIndex, bound, charge);
     tally.perNode[nodeIndex]! += 1;
     tally.placed++;
     onPlacement(nodeIndex);
+    return bound;
   };
   const stop = () => {
     const { fit, warnings } = evaluateFit(prepared, state);
@@ -247,6 +257,18 @@ function placeReplicas(
     }
     return capped();
   }
+  const apart = nodeLocalEvaluation(prepared, state, true);
+  const placer = apart === null ? null : constrainedPlacer(prepared, state, apart);
+  if (placer !== null) {
+    // Only the spread and pod (anti-)affinity verdicts move beyond the chosen node; the placer tracks them.
+    tally.addWarnings(evaluateFit(prepared, state).warnings);
+    while (tally.placed < wanted) {
+      const nodeIndex = placer.next();
+      if (nodeIndex === null) return stop();
+      placer.placed(nodeIndex, place(nodeIndex));
+    }
+    return capped();
+  }
   while (tally.placed < wanted) {
     const { fit, warnings } = evaluateFit(prepared, state);
     tally.addWarnings(warnings);
@@ -262,22 +284,29 @@ function placeReplicas(
 /**
  * When every Filter of the pod reads only the node it judges, returns a function that tells whether one node
  * passes them all, exactly as `evaluateFit` would decide; otherwise null. That holds when the pod has no
- * DoNotSchedule spread constraint and no required pod (anti-)affinity of its own: bound pods' anti-affinity
+ * DoNotSchedule spread constraint and no required pod (anti)-affinity of its own: bound pods' anti-affinity
  * against it is then read from a state taken once, which placing its replicas (they carry none) cannot change.
+ * With `constraintsApart`, PodTopologySpread and InterPodAffinity are left out (a ConstrainedPlacer judges
+ * them), so only the node-local filters remain.
  */
 function nodeLocalFilter(
   prepared: PreparedPod,
   state: ClusterState,
+  constraintsApart = false,
 ): ((nodeIndex: number) => boolean) | null {
   const pod = prepared.pod;
-  const affinity = pod.spec.affinity;
-  const ownAffinityTerms =
-    (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) +
-    (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0);
-  if (ownAffinityTerms > 0 || prepared.nodeAffinity.status !== null) return null;
-  const spread = prefilterPodTopologySpread(pod, state.nodes, state.podsByNode);
-  if (spread !== null && (spread.rejection !== null || spread.constraints.length > 0)) return null;
-  const interPodAffinity = prefilterInterPodAffinity(pod, state.nodes, state.podsByNode);
+  if (prepared.nodeAffinity.status !== null) return null;
+  let interPodAffinity: InterPodAffinityState | null = null;
+  if (!constraintsApart) {
+    const affinity = pod.spec.affinity;
+    const ownAffinityTerms =
+      (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) +
+      (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0);
+    if (ownAffinityTerms > 0) return null;
+    const spread = prefilterPodTopologySpread(pod, state.nodes, state.podsByNode);
+    if (spread !== null && (spread.rejection !== null || spread.constraints.length > 0)) return null;
+    interPodAffinity = prefilterInterPodAffinity(pod, state.nodes, state.podsByNode);
+  }
   const nodeNames = prepared.nodeAffinity.nodeNames;
   return (i) => {
     const node = state.nodeStates[i]!;
@@ -302,8 +331,9 @@ function nodeLocalFilter(
 function nodeLocalEvaluation(
   prepared: PreparedPod,
   state: ClusterState,
+  constraintsApart = false,
 ): ((nodeIndex: number) => number | null) | null {
-  const fits = nodeLocalFilter(prepared, state);
+  const fits = nodeLocalFilter(prepared, state, constraintsApart);
   if (fits === null) return null;
   let uniformTotal = 0;
   const perNode: { plugin: ScorePlugin; scoreState: unknown; weight: number }[] = [];

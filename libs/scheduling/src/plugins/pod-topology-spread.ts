@@ -148,7 +148,8 @@ export function removePodPodTopologySpread(state: PodTopologySpreadState, remove
 
 // When fewer domains are eligible than minDomains, the global minimum is taken as 0.
 // filtering.go, preFilterState.minMatchNum.
-function minMatchNum(c: SpreadConstraintState): number {
+/** The global minimum Filter compares a domain's count with. */
+export function minMatchNum(c: SpreadConstraintState): number {
   return c.matchNum.size < c.minDomains ? 0 : c.minMatchNum;
 }
 

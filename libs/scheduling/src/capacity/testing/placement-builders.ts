@@ -21,18 +21,35 @@ export function withAntiAffinity(pod: Pod, topologyKey: string, labels: Record<s
   };
 }
 
+/** Required pod affinity to pods carrying `labels`, over `topologyKey`. */
+export function withAffinity(pod: Pod, topologyKey: string, labels: Record<string, string>): Pod {
+  const term = { labelSelector: { matchLabels: labels }, topologyKey };
+  return {
+    ...pod,
+    spec: {
+      ...pod.spec,
+      affinity: {
+        ...pod.spec.affinity,
+        podAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [term] },
+      },
+    },
+  };
+}
+
 /** A DoNotSchedule topology spread constraint over `topologyKey` for pods carrying `labels`. */
 export function withSpread(
   pod: Pod,
   topologyKey: string,
   maxSkew: number,
   labels: Record<string, string>,
+  minDomains?: number,
 ): Pod {
   const constraint = {
     maxSkew,
     topologyKey,
     whenUnsatisfiable: 'DoNotSchedule',
     labelSelector: { matchLabels: labels },
+    ...(minDomains !== undefined && { minDomains }),
   };
   return {
     ...pod,
