@@ -2,3 +2,4 @@
 // charts. Pure: reports in, text out; no I/O, no clock. Apps import only from here.
 export { renderCsv } from './csv';
 export { renderHtml, type HtmlContext } from './html';
+export { PAGE_CSP } from './html-page';
