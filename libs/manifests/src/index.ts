@@ -9,5 +9,13 @@ export {
   type WorkloadReadResult,
 } from './workloads';
 export { readNodes } from './nodes';
+export {
+  readNodeTemplates,
+  type NodeTemplateReadOptions,
+  HOURLY_PRICE_ANNOTATION,
+  INSTANCE_TYPE_LABEL,
+  MAX_NODES_ANNOTATION,
+  NODE_TEMPLATE_API_VERSION,
+} from './node-templates';
 export { readBoundPods } from './bound-pods';
 export { inInputOrder, listItemIndex } from './json-path';

@@ -2,12 +2,13 @@
 // capacity (the core takes capacity when allocatable is absent). Every node must be valid.
 import { type Node, type ResourceList, type Taint } from '@podfit/scheduling';
 import { NODE } from './api-schema';
-import { readClusterObjects } from './cluster-objects';
+import { readClusterObjects, type Report } from './cluster-objects';
 import { type SourceText } from './documents';
 import { joinPath } from './json-path';
+import { type ManifestObject } from './objects';
 import { type ReadOptions } from './workloads';
 
-interface NodeInput {
+export interface NodeInput {
   readonly metadata?: { readonly name?: string; readonly labels?: Readonly<Record<string, string>> };
   readonly spec?: { readonly unschedulable?: boolean; readonly taints?: ReadonlyArray<Partial<Taint>> };
   readonly status?: { readonly allocatable?: ResourceList; readonly capacity?: ResourceList };
@@ -20,32 +21,34 @@ interface NodeInput {
  * own output.
  */
 export function readNodes(sources: readonly SourceText[], _options: ReadOptions = {}): Node[] {
-  return readClusterObjects<NodeInput, Node>(
-    sources,
-    'Node',
-    NODE,
-    ({ metadata, spec, status }, object, report) => {
-      const name = metadata?.name ?? '';
-      if (name === '') report(joinPath(object.path, 'metadata.name'), 'Required value');
-      return {
-        metadata: { name, ...(metadata?.labels !== undefined ? { labels: metadata.labels } : {}) },
-        spec: {
-          ...(spec?.unschedulable !== undefined ? { unschedulable: spec.unschedulable } : {}),
-          ...(spec?.taints !== undefined
-            ? {
-                taints: spec.taints.map(({ key, value, effect }) => ({
-                  key: key ?? '',
-                  ...(value !== undefined ? { value } : {}),
-                  effect: effect!,
-                })),
-              }
-            : {}),
-        },
-        status: {
-          ...(status?.allocatable !== undefined ? { allocatable: status.allocatable } : {}),
-          ...(status?.capacity !== undefined ? { capacity: status.capacity } : {}),
-        },
-      };
+  return readClusterObjects<NodeInput, Node>(sources, 'Node', NODE, nodeFromInput);
+}
+
+/** The core's Node from a Node object decoded with `NODE`; a missing name is reported. */
+export function nodeFromInput(
+  { metadata, spec, status }: NodeInput,
+  object: ManifestObject,
+  report: Report,
+): Node {
+  const name = metadata?.name ?? '';
+  if (name === '') report(joinPath(object.path, 'metadata.name'), 'Required value');
+  return {
+    metadata: { name, ...(metadata?.labels !== undefined ? { labels: metadata.labels } : {}) },
+    spec: {
+      ...(spec?.unschedulable !== undefined ? { unschedulable: spec.unschedulable } : {}),
+      ...(spec?.taints !== undefined
+        ? {
+            taints: spec.taints.map(({ key, value, effect }) => ({
+              key: key ?? '',
+              ...(value !== undefined ? { value } : {}),
+              effect: effect!,
+            })),
+          }
+        : {}),
     },
-  );
+    status: {
+      ...(status?.allocatable !== undefined ? { allocatable: status.allocatable } : {}),
+      ...(status?.capacity !== undefined ? { capacity: status.capacity } : {}),
+    },
+  };
 }

@@ -70,7 +70,8 @@ function isDns1123Label(value: string): string[] {
   return errors;
 }
 
-function isDns1123Subdomain(value: string): string[] {
+/** IsDNS1123Subdomain's messages for `value` (none when it is one). */
+export function isDns1123Subdomain(value: string): string[] {
   const errors: string[] = [];
   if (value.length > 253) errors.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN.test(value)) {

@@ -53,6 +53,7 @@ export {
   type MaxReplicasWorkload,
 } from './capacity/max-replicas';
 export * from './capacity/capacity-reports';
-export { capacityPlan } from './capacity/plan';
-export { headroom, type HeadroomOptions } from './capacity/headroom';
+export { capacityPlan, CAPACITY_PLAN_API_VERSION, type PlanOptions } from './capacity/plan';
+export { headroom, HEADROOM_API_VERSION, type HeadroomOptions } from './capacity/headroom';
 export { scaleOut } from './capacity/scale-out';
+export { compareHourlyCosts, hourlyCost, isHourlyPrice } from './capacity/hourly-price';

@@ -92,13 +92,15 @@ function describePod(pod: Pod): PodResult {
   };
 }
 
-function toQuantityMap(list: ResourceList): QuantityMap {
+/** A resource list as the reports carry it: canonical quantity strings, resources by name. */
+export function toQuantityMap(list: ResourceList): QuantityMap {
   const map: QuantityMap = {};
   for (const name of Object.keys(list).sort()) map[name] = list[name]!.toString();
   return map;
 }
 
-function joinPath(prefix: string, path: string): string {
+/** A warning's path, relative to the pod spec, made relative to the document: `spec.template.spec` + `containers[0]`. */
+export function joinPath(prefix: string, path: string): string {
   if (path === '') return prefix;
   return path.startsWith('[') ? prefix + path : `${prefix}.${path}`;
 }

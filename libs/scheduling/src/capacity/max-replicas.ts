@@ -2,9 +2,10 @@
 // an inventory as it is. Each workload is placed on its own against the inventory, never together with the
 // others (placing them together is the Plan report's question).
 import { type Warning } from '../analysis/analysis-result';
+import { joinPath } from '../analysis/analyze';
 import { type ClusterState } from '../framework/cluster-state';
 import { type WorkloadInput } from '../analysis/workload-input';
-import { simulatePlacement } from './simulate-placement';
+import { type PlacementOptions, simulatePlacement } from './simulate-placement';
 
 export const MAX_REPLICAS_API_VERSION = 'podfit.dev/v1';
 
@@ -38,6 +39,8 @@ export interface MaxReplicasReport {
 export interface MaxReplicasOptions {
   /** The most replicas counted per workload (DEFAULT_REPLICA_CAP when absent). */
   readonly replicaCap?: number;
+  /** Called after each placement with the workload's index in `workloads` (progress). */
+  readonly onPlacement?: PlacementOptions['onPlacement'];
 }
 
 /**
@@ -55,13 +58,17 @@ export function maxReplicas(
   options: MaxReplicasOptions = {},
 ): MaxReplicasReport {
   const report: MaxReplicasWorkload[] = [];
-  for (const workload of workloads) {
+  const { onPlacement } = options;
+  for (const [index, workload] of workloads.entries()) {
     if (workload.errors.length > 0 || workload.pod === null) continue;
     const { kind, namespace, name, source, document, podSpecPath } = workload;
     const [placement] = simulatePlacement(
       cluster,
       [{ kind, namespace, name, pod: workload.pod, replicas: null }],
-      { replicaCap: options.replicaCap },
+      {
+        replicaCap: options.replicaCap,
+        onPlacement: onPlacement === undefined ? undefined : (_, nodeName) => onPlacement(index, nodeName),
+      },
     ).workloads;
     report.push({
       kind,
@@ -81,9 +88,4 @@ export function maxReplicas(
     });
   }
   return { apiVersion: MAX_REPLICAS_API_VERSION, kind: 'MaxReplicas', workloads: report };
-}
-
-function joinPath(prefix: string, path: string): string {
-  if (path === '') return prefix;
-  return path.startsWith('[') ? prefix + path : `${prefix}.${path}`;
 }

@@ -62,49 +62,25 @@ const FIXED_RESOURCES: readonly string[] = [RESOURCE_CPU, RESOURCE_MEMORY, RESOU
 export function describeNodeAllocation(node: Node, boundPods: readonly Pod[]): NodeAllocation {
   const name = node.metadata.name;
   const allocatable = nodeAllocatable(node);
-  const requests: Record<string, Quantity> = {};
-  const limits: Record<string, Quantity> = {};
-  let podCount = 0;
-  for (const pod of boundPods) {
-    if (pod.spec.nodeName !== name) continue;
-    const phase = pod.status?.phase;
-    if (phase !== undefined && TERMINATED_PHASES.has(phase)) continue;
-    podCount++;
-    // getPodsTotalRequestsAndLimits: PodResourcesOptions{SkipPodLevelResources: false}, so spec resources
-    // (not the kubelet's status resources) and overhead; kubectl reads pods the API server has defaulted.
-    const defaulted = applyPodDefaults(pod);
-    addResourceList(requests, podRequests(defaulted));
-    addResourceList(limits, podLimits(defaulted));
-  }
+  const { podCount, requests, limits } = getPodsTotalRequestsAndLimits(name, boundPods, true);
 
-  const hugePages: string[] = [];
-  const others: string[] = [];
-  const seen = new Set<string>([...FIXED_RESOURCES, RESOURCE_PODS]);
-  for (const list of [allocatable, requests, limits]) {
-    for (const resource in list) {
-      if (seen.has(resource)) continue;
-      seen.add(resource);
-      (resource.startsWith(RESOURCE_HUGEPAGES_PREFIX) ? hugePages : others).push(resource);
-    }
-  }
-  hugePages.sort(compareByteWise);
-  others.sort(compareByteWise);
-
-  const resources = [...FIXED_RESOURCES, ...hugePages, ...others].map((resource): ResourceAllocation => {
-    const total = allocatable[resource] ?? Quantity.zero();
-    const requested = requests[resource] ?? Quantity.zero();
-    const limited = limits[resource] ?? Quantity.zero();
-    const isCpu = resource === RESOURCE_CPU;
-    return {
-      resource,
-      allocatable: total.toString(),
-      requests: requested.toString(),
-      limits: limited.toString(),
-      free: total.sub(requested).toString(),
-      requestsPercent: percentOf(requested, total, isCpu),
-      limitsPercent: percentOf(limited, total, isCpu),
-    };
-  });
+  const resources = allocationRowOrder([allocatable, requests, limits]).map(
+    (resource): ResourceAllocation => {
+      const total = allocatable[resource] ?? Quantity.zero();
+      const requested = requests[resource] ?? Quantity.zero();
+      const limited = limits[resource] ?? Quantity.zero();
+      const isCpu = resource === RESOURCE_CPU;
+      return {
+        resource,
+        allocatable: total.toString(),
+        requests: requested.toString(),
+        limits: limited.toString(),
+        free: total.sub(requested).toString(),
+        requestsPercent: percentOf(requested, total, isCpu),
+        limitsPercent: percentOf(limited, total, isCpu),
+      };
+    },
+  );
 
   return {
     name,
@@ -114,6 +90,60 @@ export function describeNodeAllocation(node: Node, boundPods: readonly Pod[]): N
     allocatablePods: allocatable[RESOURCE_PODS]?.toString() ?? null,
     resources,
   };
+}
+
+/** The summed requests (and limits) of the pods kubectl counts on a node, and how many there are. */
+export interface PodsTotals {
+  readonly podCount: number;
+  readonly requests: Record<string, Quantity>;
+  /** Empty unless asked for. */
+  readonly limits: Record<string, Quantity>;
+}
+
+/**
+ * getPodsTotalRequestsAndLimits: each pod bound to the node (`spec.nodeName`) that has not Succeeded or
+ * Failed adds its PodRequests (and PodLimits when `withLimits`), as the API server defaults the pod.
+ */
+export function getPodsTotalRequestsAndLimits(
+  nodeName: string,
+  boundPods: readonly Pod[],
+  withLimits: boolean,
+): PodsTotals {
+  const requests: Record<string, Quantity> = {};
+  const limits: Record<string, Quantity> = {};
+  let podCount = 0;
+  for (const pod of boundPods) {
+    if (pod.spec.nodeName !== nodeName) continue;
+    const phase = pod.status?.phase;
+    if (phase !== undefined && TERMINATED_PHASES.has(phase)) continue;
+    podCount++;
+    // getPodsTotalRequestsAndLimits: PodResourcesOptions{SkipPodLevelResources: false}, so spec resources
+    // (not the kubelet's status resources) and overhead; kubectl reads pods the API server has defaulted.
+    const defaulted = applyPodDefaults(pod);
+    addResourceList(requests, podRequests(defaulted));
+    if (withLimits) addResourceList(limits, podLimits(defaulted));
+  }
+  return { podCount, requests, limits };
+}
+
+/**
+ * The rows kubectl prints, for the resources named in any of `lists`: cpu, memory and ephemeral-storage
+ * always, then hugepages-* and then every other resource, each group sorted by name; never `pods`.
+ */
+export function allocationRowOrder(lists: readonly Readonly<Record<string, unknown>>[]): string[] {
+  const hugePages: string[] = [];
+  const others: string[] = [];
+  const seen = new Set<string>([...FIXED_RESOURCES, RESOURCE_PODS]);
+  for (const list of lists) {
+    for (const resource in list) {
+      if (seen.has(resource)) continue;
+      seen.add(resource);
+      (resource.startsWith(RESOURCE_HUGEPAGES_PREFIX) ? hugePages : others).push(resource);
+    }
+  }
+  hugePages.sort(compareByteWise);
+  others.sort(compareByteWise);
+  return [...FIXED_RESOURCES, ...hugePages, ...others];
 }
 
 // Sums as getPodsTotalRequestsAndLimits does: the first pod's quantity, then Add (which keeps its format).
@@ -128,7 +158,8 @@ function addResourceList(total: Record<string, Quantity>, list: ResourceList): v
 // `int64(float64(req.MilliValue()) / float64(alloc.MilliValue()) * 100)` for cpu, Value() for the rest: in
 // doubles and truncated toward zero, so 29m of 100m is 28% (0.29 * 100 = 28.999999999999996). kubectl prints
 // no percentage for extended resources; this gives them one by the same formula.
-function percentOf(amount: Quantity, allocatable: Quantity, isCpu: boolean): number {
+/** kubectl's percentage of allocatable, truncated: cpu in millicores, the rest in whole units; 0 of nothing. */
+export function percentOf(amount: Quantity, allocatable: Quantity, isCpu: boolean): number {
   const whole = isCpu ? allocatable.milliValue() : allocatable.value();
   if (whole === 0n) return 0;
   const part = isCpu ? amount.milliValue() : amount.value();
