@@ -13,6 +13,18 @@ import { type NodeTemplate, type ScaleOutReport } from './capacity-reports';
 import { capacityPlan } from './plan';
 import { HOSTNAME_KEY, ZONE_KEY, withAntiAffinity, withSpread } from './testing/placement-builders';
 import { scaleOut } from './scale-out';
+import { type ClusterInput } from '../analysis/analyze';
+import { type PlacementOptions } from './simulate-placement';
+
+/** scaleOut from the cluster as `kubectl get nodes/pods` gives it (the callers build its state). */
+function scaleOutOf(
+  workloads: readonly WorkloadInput[],
+  cluster: ClusterInput,
+  templates: readonly NodeTemplate[],
+  options?: PlacementOptions,
+): ScaleOutReport {
+  return scaleOut(workloads, buildClusterState(cluster.nodes, cluster.pods), templates, options);
+}
 
 const readSchema = (name: string): object =>
   JSON.parse(readFileSync(join(__dirname, '../../../../schema', name), 'utf8')) as object;
@@ -127,7 +139,7 @@ describe('scaleOut', () => {
 
   it('adds 3 nodes of 4 cpu for 10 replicas of 1 cpu on a full inventory, spread 4/3/3, at 3 × 0.192', () => {
     const m5 = template('m5', NODE_4CPU, { price: '0.192' });
-    const report = scaleOut(tenWeb, full, [m5], {});
+    const report = scaleOutOf(tenWeb, full, [m5], {});
     expect(report).toMatchObject({
       apiVersion: 'podfit.dev/v1',
       kind: 'ScaleOut',
@@ -155,7 +167,7 @@ describe('scaleOut', () => {
       makePod().name('busy-m5-1').node('m5-1').req({ cpu: '4' }).obj(),
       makePod().name('busy-m5-3').node('m5-3').req({ cpu: '4' }).obj(),
     ];
-    const report = scaleOut(tenWeb, { nodes: inventory, pods }, [template('m5', NODE_4CPU)]);
+    const report = scaleOutOf(tenWeb, { nodes: inventory, pods }, [template('m5', NODE_4CPU)]);
     expect(report.options[0]!.nodesToAdd).toBe(3);
     expect(report.plan.nodes.filter((n) => n.template !== null).map((n) => n.name)).toEqual([
       'm5-2',
@@ -167,7 +179,7 @@ describe('scaleOut', () => {
 
   it('says why no count helps when the pod is bigger than an empty node of the template', () => {
     const small = template('small', { cpu: '500m', memory: '16Gi', pods: '110' }, { price: '0.05' });
-    const report = scaleOut(tenWeb, full, [small]);
+    const report = scaleOutOf(tenWeb, full, [small]);
     expect(report.options).toEqual([
       {
         template: 'small',
@@ -187,7 +199,7 @@ describe('scaleOut', () => {
     const batch = template('batch', NODE_4CPU, {
       taints: [{ key: 'dedicated', value: 'batch', effect: 'NoSchedule' }],
     });
-    const [option] = scaleOut(tenWeb, full, [batch]).options;
+    const [option] = scaleOutOf(tenWeb, full, [batch]).options;
     expect(option!.reason).toBe(
       'default/web: an empty batch node does not fit its pod: 0/1 nodes are available: 1 node(s) had untolerated taint(s).',
     );
@@ -196,11 +208,11 @@ describe('scaleOut', () => {
       .req({ cpu: '1', memory: '1Gi' })
       .toleration({ key: 'dedicated', operator: 'Equal', value: 'batch', effect: 'NoSchedule' })
       .obj();
-    expect(scaleOut([deployment('web', tolerating, 10)], full, [batch]).options[0]!.nodesToAdd).toBe(3);
+    expect(scaleOutOf([deployment('web', tolerating, 10)], full, [batch]).options[0]!.nodesToAdd).toBe(3);
   });
 
   it('gives up at maxNodes with the message of the replica that did not fit there', () => {
-    const report = scaleOut(tenWeb, full, [template('m5', NODE_4CPU, { maxNodes: 2, price: '1' })]);
+    const report = scaleOutOf(tenWeb, full, [template('m5', NODE_4CPU, { maxNodes: 2, price: '1' })]);
     expect(report.options[0]).toEqual({
       template: 'm5',
       nodesToAdd: null,
@@ -209,9 +221,9 @@ describe('scaleOut', () => {
       reason: 'default/web: 0/4 nodes are available: 4 Insufficient cpu.',
     });
     expect(fitsWith(tenWeb, full.nodes, full.pods, template('m5', NODE_4CPU), 2)).toBe(false);
-    expect(scaleOut(tenWeb, full, [template('m5', NODE_4CPU, { maxNodes: 3 })]).options[0]!.nodesToAdd).toBe(
-      3,
-    );
+    expect(
+      scaleOutOf(tenWeb, full, [template('m5', NODE_4CPU, { maxNodes: 3 })]).options[0]!.nodesToAdd,
+    ).toBe(3);
   });
 
   describe('recommends', () => {
@@ -225,7 +237,7 @@ describe('scaleOut', () => {
       ['the first of equal costs', m5('0.20'), m5x2('0.3'), 'm5', ['0.60', '0.6']],
       ['the fewest nodes when an option has no price', m5('0.1'), m5x2(), 'm5x2', ['0.3', null]],
     ])('%s', (_, a, b, recommended, costs) => {
-      const report = scaleOut(tenWeb, full, [a, b]);
+      const report = scaleOutOf(tenWeb, full, [a, b]);
       expect(report.options.map((o) => [o.template, o.nodesToAdd, o.hourlyCost])).toEqual([
         ['m5', 3, costs[0]],
         ['m5x2', 2, costs[1]],
@@ -239,7 +251,7 @@ describe('scaleOut', () => {
 
     it('the first of equal node counts without prices, and skips options without a count', () => {
       const small = template('small', { cpu: '500m', memory: '1Gi', pods: '110' });
-      const report = scaleOut(tenWeb, full, [small, template('a', NODE_4CPU), template('b', NODE_4CPU)]);
+      const report = scaleOutOf(tenWeb, full, [small, template('a', NODE_4CPU), template('b', NODE_4CPU)]);
       expect(report.options.map((o) => o.nodesToAdd)).toEqual([null, 3, 3]);
       expect(report.recommended).toBe('a');
     });
@@ -249,7 +261,7 @@ describe('scaleOut', () => {
     const roomForAgent = inventoryUsing('3');
     const plan = [daemonSet('agent', agent), ...tenWeb];
     const m5 = template('m5', NODE_4CPU);
-    const report = scaleOut(plan, roomForAgent, [m5]);
+    const report = scaleOutOf(plan, roomForAgent, [m5]);
     expect(report.options[0]!.nodesToAdd).toBe(4);
     expect(report.plan.workloads.map((w) => [w.name, w.wanted, w.placed])).toEqual([
       ['agent', 6, 6],
@@ -259,7 +271,7 @@ describe('scaleOut', () => {
   });
 
   it('cannot help a DaemonSet pod that does not fit on an inventory node', () => {
-    const report = scaleOut([daemonSet('agent', agent), ...tenWeb], full, [template('m5', NODE_4CPU)]);
+    const report = scaleOutOf([daemonSet('agent', agent), ...tenWeb], full, [template('m5', NODE_4CPU)]);
     expect(report.options[0]!.reason).toBe(
       'kube-system/agent: its pod does not fit on an inventory node, which adding nodes cannot change: ' +
         "0/2 nodes are available: 1 Insufficient cpu, 1 node(s) didn't satisfy plugin(s) [NodeAffinity].",
@@ -270,7 +282,7 @@ describe('scaleOut', () => {
   it('says so when the DaemonSet pods alone do not fit an empty node of the template', () => {
     const roomForAgent = inventoryUsing('3');
     const tiny = template('tiny', { cpu: '500m', memory: '1Gi', pods: '110' });
-    expect(scaleOut([daemonSet('agent', agent), ...tenWeb], roomForAgent, [tiny]).options[0]!.reason).toBe(
+    expect(scaleOutOf([daemonSet('agent', agent), ...tenWeb], roomForAgent, [tiny]).options[0]!.reason).toBe(
       'kube-system/agent: an empty tiny node does not fit its pod: 0/1 nodes are available: 1 Insufficient cpu.',
     );
   });
@@ -284,7 +296,7 @@ describe('scaleOut', () => {
     const plan = [deployment('spread', spread, 5)];
     const inventory = [node('node-1', NODE_4CPU), node('node-2', NODE_4CPU)];
     const big = template('big', { cpu: '64', memory: '256Gi', pods: '110' });
-    const report = scaleOut(plan, { nodes: inventory, pods: [] }, [big]);
+    const report = scaleOutOf(plan, { nodes: inventory, pods: [] }, [big]);
     expect(report.options[0]!.nodesToAdd).toBe(3);
     expect(report.plan.workloads[0]!.perNode).toEqual({
       'node-1': 1,
@@ -309,7 +321,7 @@ describe('scaleOut', () => {
     ];
     const inZoneA = template('zone-a', NODE_4CPU, { labels: { [ZONE_KEY]: 'a' } });
     const inZoneB = template('zone-b', NODE_4CPU, { labels: { [ZONE_KEY]: 'b' } });
-    const report = scaleOut(plan, { nodes: inventory, pods: [] }, [inZoneA, inZoneB]);
+    const report = scaleOutOf(plan, { nodes: inventory, pods: [] }, [inZoneA, inZoneB]);
     expect(report.options.map((o) => [o.template, o.nodesToAdd, o.reason])).toEqual([
       [
         'zone-a',
@@ -338,7 +350,7 @@ describe('scaleOut', () => {
       deployment('w1', makePod().name('w1').req({ cpu: '1495m' }).obj(), 3),
     ];
     const t = template('t', { cpu: '3', memory: '64Gi', pods: '110' });
-    const report = scaleOut(plan, { nodes: inventory, pods }, [t]);
+    const report = scaleOutOf(plan, { nodes: inventory, pods }, [t]);
     expect(report.options[0]!.nodesToAdd).toBe(2);
     expect(report.plan.workloads.find((w) => w.name === 'w1')!.perNode['node-0']).toBe(1);
     expectLeastCounts(report, plan, inventory, pods, [t]);
@@ -348,7 +360,7 @@ describe('scaleOut', () => {
     const free = inventoryUsing('1');
     const plan = [deployment('web', web, 6)];
     const templates = [template('m5', NODE_4CPU, { price: '0.192' }), template('m6', NODE_4CPU)];
-    const report = scaleOut(plan, free, templates);
+    const report = scaleOutOf(plan, free, templates);
     expect(report).toEqual({
       apiVersion: 'podfit.dev/v1',
       kind: 'ScaleOut',
@@ -370,13 +382,13 @@ describe('scaleOut', () => {
       errors: [{ path: 'spec', message: 'Required value' }],
     };
     const podTemplate = workload('PodTemplate', 'tmpl', web, null);
-    const report = scaleOut([invalid, podTemplate, ...tenWeb], full, [template('m5', NODE_4CPU)]);
+    const report = scaleOutOf([invalid, podTemplate, ...tenWeb], full, [template('m5', NODE_4CPU)]);
     expect(report.options[0]!.nodesToAdd).toBe(3);
     expect(report.plan.workloads.map((w) => w.name)).toEqual(['web']);
   });
 
   it('says a workload wanting more replicas than the cap cannot fit', () => {
-    const report = scaleOut(tenWeb, full, [template('m5', NODE_4CPU)], { replicaCap: 5 });
+    const report = scaleOutOf(tenWeb, full, [template('m5', NODE_4CPU)], { replicaCap: 5 });
     expect(report.options[0]!.reason).toBe('default/web: wants 10 replicas, more than the replica cap of 5');
   });
 
@@ -433,7 +445,7 @@ describe('scaleOut', () => {
           { cpu: String(c.templateCpu), memory: '64Gi', pods: '110' },
           { maxNodes: c.maxNodes },
         );
-        const report = scaleOut(plan, { nodes: inventory, pods }, [t]);
+        const report = scaleOutOf(plan, { nodes: inventory, pods }, [t]);
         const [option] = report.options;
         expect(report.fitsAsIs).toBe(capacityPlan(plan, buildClusterState(inventory, pods)).fits);
         expect(report.plan.fits).toBe(report.fitsAsIs || option!.nodesToAdd !== null);

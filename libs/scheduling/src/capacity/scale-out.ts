@@ -10,7 +10,6 @@ import {
   RESOURCE_MEMORY,
   RESOURCE_PODS,
 } from '../api/core-v1';
-import { type ClusterInput } from '../analysis/analyze';
 import { type WorkloadInput } from '../analysis/workload-input';
 import {
   type ClusterState,
@@ -76,7 +75,8 @@ const HOSTNAME_LABEL = 'kubernetes.io/hostname';
  * anti-affinity. A workload whose pod cannot run on the template's node is taken as not helped by adding such
  * nodes, though they could, in principle, draw other replicas off the inventory and make room for it.
  *
- * Cost: the inventory's cluster state is built once and each `fits(k)` joins k empty nodes to it (O(N + k)),
+ * Cost: `inventory` (`buildClusterState` of the inventory, left unchanged, so a cached one serves) is shared,
+ * and each `fits(k)` joins k empty nodes to it (O(N + k)),
  * then simulates (O(k + R log N) for node-local pods). Simulations: one for the plan as is, per template
  * typically two (the estimate fits, one fewer does not), O(log limit) at worst, and one more for the plan report
  * of the recommended template: 4 in all for 20,000 replicas left out on 5,000 nodes. The progress callback
@@ -84,11 +84,10 @@ const HOSTNAME_LABEL = 'kubernetes.io/hostname';
  */
 export function scaleOut(
   workloads: readonly WorkloadInput[],
-  cluster: ClusterInput,
+  inventory: ClusterState,
   templates: readonly NodeTemplate[],
   options: PlacementOptions = {},
 ): ScaleOutReport {
-  const inventory = buildClusterState(cluster.nodes, cluster.pods);
   const planned = workloads
     .filter(isPlanned)
     .map(({ kind, namespace, name, pod, replicas }): WorkloadToPlace => ({
