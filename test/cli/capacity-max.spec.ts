@@ -219,8 +219,8 @@ describe('podfit capacity max', () => {
     [['-f', 'app.yaml'], 'error: must specify --nodes (`kubectl get nodes -o json`)\n'],
     [['--nodes', 'nodes.json'], 'error: must specify -f (a file, a directory, or - for stdin)\n'],
     [
-      ['-f', 'app.yaml', ...ON_NODES, '-o', 'csv'],
-      'error: unable to match a printer suitable for the output format "csv", allowed formats are: json,table,wide,yaml\n',
+      ['-f', 'app.yaml', ...ON_NODES, '-o', 'bogus'],
+      'error: unable to match a printer suitable for the output format "bogus", allowed formats are: csv,html,json,table,wide,yaml\n',
     ],
     [
       ['-f', 'app.yaml', ...ON_NODES, '--max-replicas', '0'],

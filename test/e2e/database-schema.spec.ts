@@ -61,6 +61,8 @@ function expectedType(field: DmmfField): string {
       return `character(${args[0]})`;
     case 'Timestamptz':
       return 'timestamp with time zone';
+    case 'Json':
+      return 'json';
   }
   return {
     String: 'text',

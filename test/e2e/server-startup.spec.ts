@@ -68,15 +68,16 @@ describe('npm run db:migrate', () => {
     expect(first).toMatchObject({ code: 0, stderr: '' });
     expect(first.stdout).toBe(
       'applied migration 20261124000000_init\napplied migration 20261125000000_api_tokens\n' +
-        'database schema up to date: 2 applied now, 0 before\n',
+        'applied migration 20261126000000_capacity_reports\n' +
+        'database schema up to date: 3 applied now, 0 before\n',
     );
     const second = run(MIGRATE_BIN, { DATABASE_URL: database.url! });
-    expect(second.stdout).toBe('database schema up to date: 0 applied now, 2 before\n');
+    expect(second.stdout).toBe('database schema up to date: 0 applied now, 3 before\n');
     const client = new Client({ connectionString: database.url });
     await client.connect();
     const { rows } = await client.query('SELECT count(*)::int AS n FROM "_prisma_migrations"');
     await client.end();
-    expect(rows[0].n).toBe(2);
+    expect(rows[0].n).toBe(3);
   });
 });
 
@@ -118,6 +119,14 @@ describe('the server on the embedded database', () => {
     expect(Object.keys(document.paths).sort()).toEqual([
       '/v1/analyses',
       '/v1/analyses/{id}',
+      '/v1/capacity/headroom',
+      '/v1/capacity/max-replicas',
+      '/v1/capacity/plans',
+      '/v1/capacity/reports',
+      '/v1/capacity/reports/{id}',
+      '/v1/capacity/reports/{id}.csv',
+      '/v1/capacity/reports/{id}.html',
+      '/v1/capacity/scale-outs',
       '/v1/inventories',
       '/v1/inventories/{name}',
       '/v1/inventories/{name}/nodes',

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AnalysesModule } from './analyses/analyses.module';
 import { AuthModule } from './auth/auth.module';
+import { CapacityModule } from './capacity/capacity.module';
 import { ConfigModule } from './config/config.module';
 import { type Env } from './config/env';
 import { DatabaseModule } from './database/database.module';
@@ -25,6 +26,7 @@ export class AppModule {
         HealthModule,
         InventoriesModule,
         AnalysesModule,
+        CapacityModule,
         TokensModule,
         GraphQLApiModule,
       ],

@@ -28,6 +28,7 @@ void runCli(
     stderr: (text) => void process.stderr.write(text),
     readStdin: () => readAll(process.stdin),
     env: process.env,
+    progressStream: process.stderr.isTTY ? process.stderr : null,
   },
   PODFIT_VERSION,
 ).then((code) => {

@@ -6,6 +6,7 @@ export const ERROR_MAPPING = {
   'invalid-manifest': { status: 422 },
   'inventory-not-found': { status: 404 },
   'analysis-not-found': { status: 404 },
+  'capacity-report-not-found': { status: 404 },
   'snapshot-not-found': { status: 404 },
   'token-not-found': { status: 404 },
   'not-found': { status: 404 },

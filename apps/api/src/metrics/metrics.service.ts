@@ -36,6 +36,12 @@ export class MetricsService {
       'counting 1 for a workload whose replicas are unknown (a PodTemplate, a DaemonSet without nodes).',
     registers: [this.registry],
   });
+  private readonly capacityReports = new Counter({
+    name: 'podfit_capacity_reports_total',
+    help: 'Capacity reports computed, by kind and outcome (stored: answered 201; dry-run: ?dryRun=true).',
+    labelNames: ['kind', 'outcome'] as const,
+    registers: [this.registry],
+  });
 
   constructor(database: DatabaseService, env: Env) {
     collectDefaultMetrics({ register: this.registry });
@@ -88,5 +94,9 @@ export class MetricsService {
     (outcome === 'stored' ? this.analysesStored : this.analysesDryRun).inc();
     const pods = workloads.reduce((sum, workload) => sum + (workload.replicas ?? 1), 0);
     if (pods > 0) this.podsAnalysed.inc(pods);
+  }
+
+  recordCapacityReport(kind: string, outcome: AnalysisOutcome): void {
+    this.capacityReports.inc({ kind, outcome });
   }
 }

@@ -1,39 +1,83 @@
-// `podfit capacity max`: how many replicas of each workload fit on an inventory as it is, offline on files.
-// Inputs are read as `podfit analyze` reads them; each workload is placed alone (cluster-capacity parity).
+// `podfit capacity max|plan|scale-out|headroom`: capacity reports on an inventory, offline on files. Every
+// subcommand reads -f, --nodes and --pods as `podfit analyze` does and prints the same findings on stderr;
+// the report goes to stdout as a table, JSON, YAML, CSV or one HTML page.
 import { type Command } from 'commander';
-import { readBoundPods, readNodes, readWorkloads, type FieldValidation } from '@podfit/manifests';
+import {
+  formatProblem,
+  readBoundPods,
+  readNodes,
+  readNodeTemplates,
+  readWorkloads,
+  type FieldValidation,
+  type ManifestProblem,
+  type SourceText,
+} from '@podfit/manifests';
+import { renderCsv, renderHtml, type HtmlContext } from '@podfit/reports';
 import {
   analyzeWorkloads,
   buildClusterState,
+  capacityPlan,
+  headroom,
+  isQualifiedName,
   maxReplicas,
+  scaleOut,
   type AnalysisResult,
-  type MaxReplicasReport,
+  type CapacityReport,
   type MaxReplicasWorkload,
+  type Node,
+  type Pod,
+  type Warning,
+  type WorkloadInput,
 } from '@podfit/scheduling';
-import { diagnosticLines } from '../output/diagnostics.printer';
+import { capacityProgress } from '../output/capacity-progress';
+import { diagnosticLines, warningLine } from '../output/diagnostics.printer';
+import { printHeadroomTable } from '../output/headroom-table.printer';
 import { printMaxReplicasTable } from '../output/max-replicas-table.printer';
+import { printPlanTable, type CapacityTableOptions } from '../output/plan-table.printer';
 import { printReportJson, printReportYaml } from '../output/report.printer';
+import { printScaleOutTable } from '../output/scale-out-table.printer';
 import { collect, isBlank, parseValidate } from './analyze.command';
 import { type CliIo } from './cli-io';
 import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-code';
 import { readSources, STDIN_PATH } from './read-sources';
 
-export const MAX_OUTPUT_FORMATS = ['json', 'table', 'wide', 'yaml'] as const;
-export type MaxOutputFormat = (typeof MAX_OUTPUT_FORMATS)[number];
+export const CAPACITY_OUTPUT_FORMATS = ['csv', 'html', 'json', 'table', 'wide', 'yaml'] as const;
+export type CapacityOutputFormat = (typeof CAPACITY_OUTPUT_FORMATS)[number];
 
-export interface MaxReplicasOptions {
+/** What every capacity subcommand reads, and how it prints. */
+export interface CapacityInputOptions {
+  /** -f: the workloads (for headroom, the reference workload; may be empty there). */
   readonly filenames: readonly string[];
   readonly nodes: string;
   readonly pods: string | undefined;
-  readonly output: MaxOutputFormat;
+  readonly output: CapacityOutputFormat;
   readonly headers: boolean;
   readonly recursive: boolean;
   readonly fieldValidation: FieldValidation;
+}
+
+export interface MaxReplicasOptions extends CapacityInputOptions {
   /** The most replicas counted per workload; the core's DEFAULT_REPLICA_CAP when absent. */
   readonly replicaCap: number | undefined;
 }
 
-interface MaxFlags {
+export interface PlanOptions extends CapacityInputOptions {
+  /** The most replicas placed per workload; the core's DEFAULT_REPLICA_CAP when absent. */
+  readonly replicaCap: number | undefined;
+}
+
+export interface ScaleOutOptions extends CapacityInputOptions {
+  /** --templates: NodeTemplate (or Node) manifests. */
+  readonly templates: readonly string[];
+}
+
+export interface HeadroomCliOptions extends CapacityInputOptions {
+  readonly groupBy: string | null;
+  /** The reference pod of --requests; null without --requests (-f may give one). */
+  readonly requestsPod: Pod | null;
+}
+
+interface InputFlags {
   filename?: string[];
   nodes?: string;
   pods?: string;
@@ -41,66 +85,167 @@ interface MaxFlags {
   validate: string | boolean;
   recursive?: boolean;
   headers: boolean;
+}
+
+interface ReplicaCapFlags extends InputFlags {
   maxReplicas?: string;
+}
+
+interface ScaleOutFlags extends InputFlags {
+  templates?: string[];
+}
+
+interface HeadroomFlags extends InputFlags {
+  groupBy?: string;
+  requests?: string;
 }
 
 /** Adds `capacity` and its subcommands to the program; an action reports its exit code through `done`. */
 export function addCapacityCommand(program: Command, io: CliIo, done: (code: ExitCode) => void): void {
   const capacity = program
     .command('capacity')
-    .description('Capacity planning on an inventory: how many replicas fit')
+    .description('Capacity planning on an inventory: how many replicas fit, what runs out, what to add')
     .helpOption('-h, --help', 'show help')
     .addHelpCommand(false);
-  capacity
-    .command('max')
-    .description(
-      'How many replicas of each workload fit on the nodes as they are, each workload on its own (as cluster-capacity counts)',
+  withInputOptions(
+    capacity
+      .command('max')
+      .description(
+        'How many replicas of each workload fit on the nodes as they are, each workload on its own (as cluster-capacity counts)',
+      ),
+  )
+    .option('--max-replicas <n>', 'count at most this many replicas per workload (default 100000)')
+    .action(async (flags: ReplicaCapFlags) => {
+      done(await runMaxReplicas(parseMaxFlags(flags), io));
+    });
+  withInputOptions(
+    capacity
+      .command('plan')
+      .description(
+        'Place the workloads together, in order (DaemonSets first): which fit, and the nodes before and after',
+      ),
+  )
+    .option('--max-replicas <n>', 'place at most this many replicas per workload (default 100000)')
+    .action(async (flags: ReplicaCapFlags) => {
+      done(await runPlan(parsePlanFlags(flags), io));
+    });
+  withInputOptions(
+    capacity
+      .command('scale-out')
+      .description('The fewest nodes of each template to add so that the plan fits, and what they cost'),
+  )
+    .option(
+      '--templates <file>',
+      'node templates (podfit.dev/v1 NodeTemplate, or Nodes to copy) to add nodes of (repeatable, required)',
+      collect,
     )
-    .option('-f, --filename <file>', 'manifest file or directory, or - for stdin (repeatable)', collect)
+    .action(async (flags: ScaleOutFlags) => {
+      done(await runScaleOut(parseScaleOutFlags(flags), io));
+    });
+  withInputOptions(
+    capacity
+      .command('headroom')
+      .description('What is left per node and node group, and how many pods of a reference size still fit'),
+    'a manifest of exactly one workload, whose pod is the reference pod (or - for stdin)',
+  )
+    .option('--group-by <label>', 'group nodes by this label, e.g. node.kubernetes.io/instance-type')
+    .option(
+      '--requests <list>',
+      "the reference pod's requests, as `kubectl set resources --requests` takes them: cpu=500m,memory=1Gi",
+    )
+    .action(async (flags: HeadroomFlags) => {
+      done(await runHeadroom(parseHeadroomFlags(flags), io));
+    });
+}
+
+function withInputOptions(
+  command: Command,
+  filenameHelp = 'manifest file or directory, or - for stdin (repeatable)',
+): Command {
+  return command
+    .option('-f, --filename <file>', filenameHelp, collect)
     .option('-R, --recursive', 'read directories given with -f recursively')
-    .option('--nodes <file>', 'nodes to place on, as `kubectl get nodes -o json` prints them (required)')
+    .option('--nodes <file>', 'the nodes, as `kubectl get nodes -o json` prints them (required)')
     .option(
       '--pods <file>',
       'pods already bound to those nodes, as `kubectl get pods -A -o json` prints them',
     )
-    .option('-o, --output <format>', `output format: ${MAX_OUTPUT_FORMATS.join('|')}`, 'table')
-    .option('--max-replicas <n>', 'count at most this many replicas per workload (default 100000)')
+    .option('-o, --output <format>', `output format: ${CAPACITY_OUTPUT_FORMATS.join('|')}`, 'table')
     .option(
       '--validate [mode]',
       'unknown and duplicate fields: strict (or true), warn, ignore (or false)',
       'strict',
     )
-    .option('--no-headers', 'print tables without headers')
-    .action(async (flags: MaxFlags) => {
-      done(await runMaxReplicas(parseMaxFlags(flags), io));
-    });
+    .option('--no-headers', 'print tables without headers');
 }
 
-/** Checks the flags as `analyze` does, turning them into options; throws a usage error. */
-export function parseMaxFlags(flags: MaxFlags): MaxReplicasOptions {
+/** Checks the flags every subcommand shares, as `analyze` does; throws a usage error. */
+function parseInputFlags(
+  flags: InputFlags,
+  { isFilenameRequired = true, otherPaths = [] as readonly (string | undefined)[] } = {},
+): CapacityInputOptions {
   const filenames = flags.filename ?? [];
-  if (filenames.length === 0) throw new CliError('must specify -f (a file, a directory, or - for stdin)');
+  if (isFilenameRequired && filenames.length === 0) {
+    throw new CliError('must specify -f (a file, a directory, or - for stdin)');
+  }
   if (flags.nodes === undefined) throw new CliError('must specify --nodes (`kubectl get nodes -o json`)');
-  if (!(MAX_OUTPUT_FORMATS as readonly string[]).includes(flags.output)) {
+  if (!(CAPACITY_OUTPUT_FORMATS as readonly string[]).includes(flags.output)) {
     throw new CliError(
-      `unable to match a printer suitable for the output format ${JSON.stringify(flags.output)}, allowed formats are: ${MAX_OUTPUT_FORMATS.join(',')}`,
+      `unable to match a printer suitable for the output format ${JSON.stringify(flags.output)}, allowed formats are: ${CAPACITY_OUTPUT_FORMATS.join(',')}`,
     );
   }
-  const stdinUses = [...filenames, flags.nodes, flags.pods].filter((path) => path === STDIN_PATH).length;
-  if (stdinUses > 1) throw new CliError('stdin (-) can be read only once');
+  const paths = [...filenames, flags.nodes, flags.pods, ...otherPaths];
+  if (paths.filter((path) => path === STDIN_PATH).length > 1) {
+    throw new CliError('stdin (-) can be read only once');
+  }
   return {
     filenames,
     nodes: flags.nodes,
     pods: flags.pods,
-    output: flags.output as MaxOutputFormat,
+    output: flags.output as CapacityOutputFormat,
     headers: flags.headers,
     recursive: flags.recursive ?? false,
     fieldValidation: parseValidate(flags.validate),
-    replicaCap: flags.maxReplicas === undefined ? undefined : parseReplicaCap(flags.maxReplicas),
   };
 }
 
-function parseReplicaCap(value: string): number {
+export function parseMaxFlags(flags: ReplicaCapFlags): MaxReplicasOptions {
+  return { ...parseInputFlags(flags), replicaCap: parseReplicaCap(flags.maxReplicas) };
+}
+
+export function parsePlanFlags(flags: ReplicaCapFlags): PlanOptions {
+  return { ...parseInputFlags(flags), replicaCap: parseReplicaCap(flags.maxReplicas) };
+}
+
+export function parseScaleOutFlags(flags: ScaleOutFlags): ScaleOutOptions {
+  const templates = flags.templates ?? [];
+  const options = parseInputFlags(flags, { otherPaths: templates });
+  if (templates.length === 0) {
+    throw new CliError('must specify --templates (NodeTemplate or Node manifests of the nodes to add)');
+  }
+  return { ...options, templates };
+}
+
+export function parseHeadroomFlags(flags: HeadroomFlags): HeadroomCliOptions {
+  const options = parseInputFlags(flags, { isFilenameRequired: false });
+  if (flags.requests !== undefined && options.filenames.length > 0) {
+    throw new CliError('give the reference pod as --requests or as -f, not both');
+  }
+  if (flags.groupBy !== undefined && !isQualifiedName(flags.groupBy)) {
+    throw new CliError(`--group-by ${JSON.stringify(flags.groupBy)}: ${QUALIFIED_NAME_RULE}`);
+  }
+  return {
+    ...options,
+    groupBy: flags.groupBy ?? null,
+    requestsPod: flags.requests === undefined ? null : referencePodOf(parseRequests(flags.requests)),
+  };
+}
+
+const QUALIFIED_NAME_RULE =
+  "must be a label key: a name of at most 63 characters (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric), with an optional DNS subdomain prefix and '/'";
+
+function parseReplicaCap(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
   const cap = /^[0-9]+$/.test(value) ? Number(value) : NaN;
   if (!Number.isSafeInteger(cap) || cap < 1) {
     throw new CliError(`--max-replicas ${JSON.stringify(value)}: must be a whole number of at least 1`);
@@ -108,56 +253,217 @@ function parseReplicaCap(value: string): number {
   return cap;
 }
 
-/** Counts the replicas that fit: stderr gets the findings, stdout the report; returns the exit code. */
-export async function runMaxReplicas(options: MaxReplicasOptions, io: CliIo): Promise<ExitCode> {
-  const read = (paths: readonly string[]) =>
-    readSources(paths, { recursive: options.recursive, readStdin: io.readStdin });
-  const workloadSources = await read(options.filenames);
-  const nodeSources = await read([options.nodes]);
-  const podSources = options.pods === undefined ? null : await read([options.pods]);
-  if (workloadSources.every(isBlank)) throw new CliError('no objects passed to capacity max', EXIT_USAGE);
+// kubectl generate/versioned/run.go populateResourceListV1: comma-separated name=quantity, a later name
+// replacing an earlier one. Names and quantities are checked by the manifest reader (referencePodOf).
+function parseRequests(text: string): Record<string, string> {
+  const requests: Record<string, string> = {};
+  for (const statement of text.split(',')) {
+    const parts = statement.split('=');
+    if (parts.length !== 2 || parts[0] === '') {
+      throw new CliError(`--requests: ${JSON.stringify(statement)} is not name=quantity`);
+    }
+    requests[parts[0]!] = parts[1]!;
+  }
+  return requests;
+}
 
-  const { workloads, problems, skipped } = readWorkloads(workloadSources, {
+/** Counts the replicas that fit, each workload alone: stderr gets the findings, stdout the report. */
+export async function runMaxReplicas(options: MaxReplicasOptions, io: CliIo): Promise<ExitCode> {
+  const input = await readCapacityInput(options, io, 'capacity max');
+  // How many will fit is the question: a counter, not a bar.
+  const report = withProgress(io, null, 'capacity max', (onPlacement) =>
+    maxReplicas(input.workloads, buildClusterState(input.nodes, input.pods), {
+      replicaCap: options.replicaCap,
+      onPlacement,
+    }),
+  );
+  const analysis = reportFindings(input, report.workloads, io);
+  printReport(report, options, io);
+  const isMissing = report.workloads.some((workload) => !placesAsNeeded(workload));
+  return isFlawed(input, analysis) || isMissing ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** Places the workloads together: exit 0 when every wanted replica fits, 1 when not. */
+export async function runPlan(options: PlanOptions, io: CliIo): Promise<ExitCode> {
+  const input = await readCapacityInput(options, io, 'capacity plan');
+  const report = withProgress(
+    io,
+    replicasToPlace(input, options.replicaCap),
+    'capacity plan',
+    (onPlacement) =>
+      capacityPlan(input.workloads, buildClusterState(input.nodes, input.pods), {
+        replicaCap: options.replicaCap,
+        onPlacement,
+      }),
+  );
+  const analysis = reportFindings(input, report.workloads, io);
+  printReport(report, options, io);
+  return isFlawed(input, analysis) || !report.fits ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** The nodes to add per template: exit 0 when the plan fits as is or some template makes it fit, else 1. */
+export async function runScaleOut(options: ScaleOutOptions, io: CliIo): Promise<ExitCode> {
+  const input = await readCapacityInput(options, io, 'capacity scale-out');
+  const templateSources = await readAllSources(options.templates, options, io);
+  const templateWarnings: ManifestProblem[] = [];
+  const templates = readNodeTemplates(templateSources, {
+    fieldValidation: options.fieldValidation,
+    onWarning: (problem) => templateWarnings.push(problem),
+  });
+  const report = withProgress(io, replicasToPlace(input, undefined), 'capacity scale-out', (onPlacement) =>
+    scaleOut(input.workloads, buildClusterState(input.nodes, input.pods), templates, { onPlacement }),
+  );
+  if (templateWarnings.length > 0) {
+    io.stderr(`${templateWarnings.map((problem) => `Warning: ${formatProblem(problem)}`).join('\n')}\n`);
+  }
+  const analysis = reportFindings(input, report.plan.workloads, io);
+  printReport(report, options, io);
+  const hasOption = report.fitsAsIs || report.recommended !== null;
+  return isFlawed(input, analysis) || !hasOption ? EXIT_FINDINGS : EXIT_OK;
+}
+
+/** What is left per node and group, in resources and in reference pods: exit 0. */
+export async function runHeadroom(options: HeadroomCliOptions, io: CliIo): Promise<ExitCode> {
+  const reference =
+    options.filenames.length === 0 ? null : await readAllSources(options.filenames, options, io);
+  const { nodes, pods } = await readInventory(options, io);
+  let referencePod = options.requestsPod;
+  if (reference !== null) {
+    const found = referenceWorkload(reference, options, io);
+    if (found === null) return EXIT_FINDINGS;
+    referencePod = found.pod;
+  }
+  const report = headroom(buildClusterState(nodes, pods), { groupBy: options.groupBy, referencePod });
+  printReport(report, options, io);
+  return EXIT_OK;
+}
+
+interface CapacityInput {
+  readonly sources: readonly SourceText[];
+  readonly workloads: readonly WorkloadInput[];
+  readonly problems: readonly ManifestProblem[];
+  readonly nodes: Node[];
+  readonly pods: Pod[];
+}
+
+/** Reads -f, then --nodes and --pods, as `analyze` reads them. */
+async function readCapacityInput(
+  options: CapacityInputOptions,
+  io: CliIo,
+  command: string,
+): Promise<CapacityInput> {
+  const sources = await readAllSources(options.filenames, options, io);
+  const { nodes, pods } = await readInventory(options, io);
+  if (sources.every(isBlank)) throw new CliError(`no objects passed to ${command}`, EXIT_USAGE);
+  const { workloads, problems, skipped } = readWorkloads(sources, {
     fieldValidation: options.fieldValidation,
   });
   if (workloads.length === 0 && problems.length === 0 && skipped.length === 0) {
-    throw new CliError('no objects passed to capacity max', EXIT_USAGE);
+    throw new CliError(`no objects passed to ${command}`, EXIT_USAGE);
   }
-  const nodes = readNodes(nodeSources);
-  const nodeNames = new Set(nodes.map((node) => node.metadata.name));
-  const pods = podSources === null ? [] : readBoundPods(podSources, nodeNames);
-  const report = maxReplicas(workloads, buildClusterState(nodes, pods), { replicaCap: options.replicaCap });
-
-  // The findings analyze prints (unreadable documents, invalid workloads, manifest and anatomy warnings),
-  // with the placement's warnings in place of the fit's.
-  const analysis = analyzeWorkloads(workloads, null);
-  const lines = diagnosticLines(
-    withPlacementWarnings(analysis, report),
-    problems,
-    workloadSources.map((source) => source.name),
-  );
-  if (lines.length > 0) io.stderr(`${lines.join('\n')}\n`);
-  print(report, options, io.stdout);
-  if (report.workloads.length === 0 && problems.length === 0 && analysis.workloads.length === 0)
-    io.stderr('No workloads found.\n');
-  return problems.length > 0 ||
-    analysis.workloads.some((w) => (w.errors?.length ?? 0) > 0) ||
-    report.workloads.some((w) => !placesAsNeeded(w))
-    ? EXIT_FINDINGS
-    : EXIT_OK;
+  return { sources, workloads, problems, nodes, pods };
 }
 
-// Report workloads are the valid analysed ones, in the same order.
-function withPlacementWarnings(analysis: AnalysisResult, report: MaxReplicasReport): AnalysisResult {
-  let next = 0;
+async function readInventory(
+  options: CapacityInputOptions,
+  io: CliIo,
+): Promise<{ nodes: Node[]; pods: Pod[] }> {
+  const nodeSources = await readAllSources([options.nodes], options, io);
+  const podSources = options.pods === undefined ? null : await readAllSources([options.pods], options, io);
+  const nodes = readNodes(nodeSources);
+  const nodeNames = new Set(nodes.map((node) => node.metadata.name));
+  return { nodes, pods: podSources === null ? [] : readBoundPods(podSources, nodeNames) };
+}
+
+function readAllSources(
+  paths: readonly string[],
+  options: CapacityInputOptions,
+  io: CliIo,
+): Promise<SourceText[]> {
+  return readSources(paths, { recursive: options.recursive, readStdin: io.readStdin });
+}
+
+/**
+ * Runs a report under a progress bar on stderr (when it is a terminal and the report takes over a second),
+ * cleared before anything else is printed.
+ */
+function withProgress<R>(
+  io: CliIo,
+  total: number | null,
+  label: string,
+  run: (onPlacement: (() => void) | undefined) => R,
+): R {
+  const progress = capacityProgress({ stream: io.progressStream ?? null, total, label });
+  try {
+    return run(progress?.onPlacement);
+  } finally {
+    progress?.stop();
+  }
+}
+
+// The replicas a plan will place, for the progress bar: a DaemonSet's pods counted as one per node (an
+// upper bound), a PodTemplate's as none.
+function replicasToPlace(input: CapacityInput, replicaCap: number | undefined): number {
+  let total = 0;
+  for (const workload of input.workloads) {
+    if (workload.pod === null) continue;
+    if (workload.kind === 'DaemonSet') total += input.nodes.length;
+    else if (workload.replicas !== null) total += Math.min(workload.replicas, replicaCap ?? Infinity);
+  }
+  return total;
+}
+
+interface PlacedWorkload {
+  readonly kind: string;
+  readonly namespace: string;
+  readonly name: string;
+  readonly source: string;
+  readonly document: number;
+  readonly warnings: readonly Warning[];
+}
+
+/**
+ * Prints the findings `analyze` prints (unreadable documents, invalid workloads, manifest and anatomy
+ * warnings) on stderr, with the placement's warnings in place of the fit's; returns the analysis.
+ */
+function reportFindings(input: CapacityInput, placed: readonly PlacedWorkload[], io: CliIo): AnalysisResult {
+  const analysis = analyzeWorkloads(input.workloads, null);
+  const lines = diagnosticLines(
+    withPlacementWarnings(analysis, placed),
+    input.problems,
+    input.sources.map((source) => source.name),
+  );
+  if (lines.length > 0) io.stderr(`${lines.join('\n')}\n`);
+  if (placed.length === 0 && input.problems.length === 0 && analysis.workloads.length === 0) {
+    io.stderr('No workloads found.\n');
+  }
+  return analysis;
+}
+
+// A report holds some of the analysed workloads (the valid ones; a plan leaves out PodTemplates too), in
+// the same order: each is matched to the first unmatched analysed workload of the same document and name.
+function withPlacementWarnings(analysis: AnalysisResult, placed: readonly PlacedWorkload[]): AnalysisResult {
+  const key = (w: Omit<PlacedWorkload, 'warnings'>) =>
+    JSON.stringify([w.source, w.document, w.kind, w.namespace, w.name]);
+  const pending = new Map<string, PlacedWorkload[]>();
+  for (const workload of placed) {
+    const queue = pending.get(key(workload)) ?? [];
+    queue.push(workload);
+    pending.set(key(workload), queue);
+  }
   return {
     ...analysis,
     workloads: analysis.workloads.map((workload) => {
       if (workload.pod === null) return workload;
-      const placed = report.workloads[next++]!;
-      return { ...workload, warnings: [...workload.warnings, ...placed.warnings] };
+      const match = pending.get(key(workload))?.shift();
+      if (match === undefined) return workload;
+      return { ...workload, warnings: [...workload.warnings, ...match.warnings] };
     }),
   };
+}
+
+function isFlawed(input: CapacityInput, analysis: AnalysisResult): boolean {
+  return input.problems.length > 0 || analysis.workloads.some((w) => (w.errors?.length ?? 0) > 0);
 }
 
 /**
@@ -169,18 +475,109 @@ export function placesAsNeeded(workload: MaxReplicasWorkload): boolean {
   return workload.maxReplicas > 0;
 }
 
-function print(report: MaxReplicasReport, options: MaxReplicasOptions, write: (text: string) => void): void {
+/**
+ * The reference pod of `--requests`: one container requesting them (and limited to them, as the API server
+ * requires of extended resources and hugepages), read by the manifest reader as any Pod is, so that a bad
+ * name or quantity is reported in its words, at `requests.<resource>`.
+ */
+function referencePodOf(requests: Readonly<Record<string, string>>): Pod {
+  const pod = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name: 'reference', namespace: 'default' },
+    spec: {
+      containers: [{ name: 'reference', image: 'reference', resources: { requests, limits: requests } }],
+    },
+  };
+  const { workloads, problems } = readWorkloads([{ name: '--requests', content: JSON.stringify(pod) }], {
+    fieldValidation: 'Strict',
+  });
+  const workload = workloads[0];
+  const found = [...problems, ...(workload?.errors ?? [])];
+  if (workload === undefined || workload.pod === null || found.length > 0) {
+    // Each bad request once, at its place in `requests`, not again for the limit copied from it.
+    const lines = new Set<string>();
+    for (const problem of found) {
+      const prefix = REFERENCE_RESOURCE_PATHS.find((path) => problem.path.startsWith(path));
+      const path = prefix === undefined ? 'requests' : `requests${problem.path.slice(prefix.length)}`;
+      lines.add(`${path}: ${problem.message}`);
+    }
+    throw new CliError(`--requests: ${[...lines].join('; ')}`);
+  }
+  return workload.pod;
+}
+
+const REFERENCE_RESOURCE_PATHS = [
+  'spec.containers[0].resources.requests',
+  'spec.containers[0].resources.limits',
+];
+
+/**
+ * The one workload of headroom's -f, whose pod is the reference pod. Problems and an invalid workload are
+ * printed as `analyze` prints them (null: exit 1); any other number of workloads than one is a usage error.
+ */
+function referenceWorkload(
+  sources: readonly SourceText[],
+  options: CapacityInputOptions,
+  io: CliIo,
+): WorkloadInput | null {
+  if (sources.every(isBlank)) throw new CliError('no objects passed to capacity headroom');
+  const { workloads, problems } = readWorkloads(sources, { fieldValidation: options.fieldValidation });
+  const invalid = workloads.filter((workload) => workload.errors.length > 0 || workload.pod === null);
+  if (problems.length > 0 || invalid.length > 0) {
+    const analysis = analyzeWorkloads(invalid, null);
+    const errors = { ...analysis, workloads: analysis.workloads.map((w) => ({ ...w, warnings: [] })) };
+    const names = sources.map((source) => source.name);
+    io.stderr(`${diagnosticLines(errors, problems, names).join('\n')}\n`);
+    return null;
+  }
+  if (workloads.length !== 1) {
+    throw new CliError(`-f must hold exactly one workload (the reference pod), not ${workloads.length}`);
+  }
+  for (const warning of workloads[0]!.warnings) {
+    io.stderr(`${warningLine(workloads[0]!.source, workloads[0]!.document, warning)}\n`);
+  }
+  return workloads[0]!;
+}
+
+function printReport(report: CapacityReport, options: CapacityInputOptions, io: CliIo): void {
+  const write = io.stdout;
+  const table: CapacityTableOptions = { wide: options.output === 'wide', headers: options.headers };
   switch (options.output) {
     case 'json':
       return printReportJson(report, write);
     case 'yaml':
       return printReportYaml(report, write);
+    case 'csv':
+      return write(renderCsv(report));
+    case 'html':
+      return write(renderHtml(report, htmlContext(options)));
     case 'table':
     case 'wide':
-      return printMaxReplicasTable(
-        report,
-        { wide: options.output === 'wide', headers: options.headers },
-        write,
-      );
+      return printTable(report, table, write);
   }
+}
+
+function printTable(
+  report: CapacityReport,
+  options: CapacityTableOptions,
+  write: (text: string) => void,
+): void {
+  switch (report.kind) {
+    case 'MaxReplicas':
+      return printMaxReplicasTable(report, options, write);
+    case 'CapacityPlan':
+      return printPlanTable(report, options, write);
+    case 'ScaleOut':
+      return printScaleOutTable(report, options, write);
+    case 'Headroom':
+      return printHeadroomTable(report, options, write);
+  }
+}
+
+// The HTML page says what it was made from: the manifests (its title) and the inventory files.
+function htmlContext(options: CapacityInputOptions): HtmlContext {
+  const inventory = options.pods === undefined ? options.nodes : `${options.nodes} + ${options.pods}`;
+  if (options.filenames.length === 0) return { inventory };
+  return { title: options.filenames.join(', '), inventory };
 }

@@ -32,6 +32,13 @@ Examples:
   # How many replicas of each workload fit on those nodes as they are, each workload on its own
   ${name} capacity max -f app.yaml --nodes nodes.json --pods pods.json
 
+  # Roll out several workloads together; if they do not fit, how many nodes of which type to add, as a page
+  ${name} capacity plan -f deploy/ --nodes nodes.json --pods pods.json
+  ${name} capacity scale-out -f deploy/ --nodes nodes.json --templates node-types.yaml -o html > scale-out.html
+
+  # What is left per node pool, and how many pods of 500m / 1Gi still fit there
+  ${name} capacity headroom --nodes nodes.json --pods pods.json --group-by node.kubernetes.io/instance-type --requests cpu=500m,memory=1Gi
+
   # The full result, as JSON, from stdin
   helm template my-release ./chart | ${name} analyze -f - -o json
 
