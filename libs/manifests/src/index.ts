@@ -18,4 +18,5 @@ export {
   NODE_TEMPLATE_API_VERSION,
 } from './node-templates';
 export { readBoundPods } from './bound-pods';
+export { referencePodOfRequests, type RequestProblem } from './reference-pod';
 export { inInputOrder, listItemIndex } from './json-path';

@@ -8,6 +8,7 @@ import {
   ManifestError,
   readNodeTemplates,
   readWorkloads,
+  referencePodOfRequests,
   type FieldValidation,
   type ManifestProblem,
 } from '@podfit/manifests';
@@ -369,39 +370,16 @@ function referencePod(request: HeadroomRequest): ReferencePod {
   };
 }
 
-const RESOURCE_PATHS = ['spec.containers[0].resources.requests', 'spec.containers[0].resources.limits'];
-
-/**
- * A pod of one container requesting `requests`, read by the manifest reader as any Pod is, so that a bad
- * resource name or quantity is reported in the reader's words (at `requests.<resource>`). Its limits equal
- * its requests, as the API server requires of extended resources and hugepages (`nvidia.com/gpu=1`); limits
- * play no part in where a pod fits.
- */
+/** The reference pod of `requests`; a bad request is a 400 naming `requests.<resource>`. */
 function podOfRequests(requests: Readonly<Record<string, string>>): Pod {
-  const pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: 'reference', namespace: 'default' },
-    spec: {
-      containers: [{ name: 'reference', image: 'reference', resources: { requests, limits: requests } }],
-    },
-  };
-  const { workloads, problems } = readWorkloads([{ name: REQUESTS_SOURCE, content: JSON.stringify(pod) }], {
-    fieldValidation: 'Strict',
-  });
-  const workload = workloads[0];
-  const found = [...problems, ...(workload?.errors ?? [])];
-  if (workload === undefined || workload.pod === null || found.length > 0) {
-    // A bad request is reported once, at its place in `requests`, not again for the limit copied from it.
-    const lines = new Map<string, ErrorDetail>();
-    for (const problem of found) {
-      const prefix = RESOURCE_PATHS.find((path) => problem.path.startsWith(path));
-      const path = prefix === undefined ? 'requests' : `requests${problem.path.slice(prefix.length)}`;
-      lines.set(`${path}: ${problem.message}`, { path, message: problem.message });
-    }
-    throw new AppError('malformed-input', [...lines.keys()].join('; '), [...lines.values()]);
-  }
-  return workload.pod;
+  const { pod, problems } = referencePodOfRequests(requests, REQUESTS_SOURCE);
+  if (pod !== null) return pod;
+  const lines = problems.map(({ path, message }) => `${path}: ${message}`);
+  throw new AppError(
+    'malformed-input',
+    lines.join('; '),
+    problems.map(({ path, message }): ErrorDetail => ({ path, message })),
+  );
 }
 
 function checkReplicaCap(value: number | undefined): number | undefined {

@@ -8,6 +8,7 @@ import {
   readNodes,
   readNodeTemplates,
   readWorkloads,
+  referencePodOfRequests,
   type FieldValidation,
   type ManifestProblem,
   type SourceText,
@@ -475,42 +476,12 @@ export function placesAsNeeded(workload: MaxReplicasWorkload): boolean {
   return workload.maxReplicas > 0;
 }
 
-/**
- * The reference pod of `--requests`: one container requesting them (and limited to them, as the API server
- * requires of extended resources and hugepages), read by the manifest reader as any Pod is, so that a bad
- * name or quantity is reported in its words, at `requests.<resource>`.
- */
+/** The reference pod of `--requests`; bad requests are a usage error naming each at `requests.<resource>`. */
 function referencePodOf(requests: Readonly<Record<string, string>>): Pod {
-  const pod = {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: { name: 'reference', namespace: 'default' },
-    spec: {
-      containers: [{ name: 'reference', image: 'reference', resources: { requests, limits: requests } }],
-    },
-  };
-  const { workloads, problems } = readWorkloads([{ name: '--requests', content: JSON.stringify(pod) }], {
-    fieldValidation: 'Strict',
-  });
-  const workload = workloads[0];
-  const found = [...problems, ...(workload?.errors ?? [])];
-  if (workload === undefined || workload.pod === null || found.length > 0) {
-    // Each bad request once, at its place in `requests`, not again for the limit copied from it.
-    const lines = new Set<string>();
-    for (const problem of found) {
-      const prefix = REFERENCE_RESOURCE_PATHS.find((path) => problem.path.startsWith(path));
-      const path = prefix === undefined ? 'requests' : `requests${problem.path.slice(prefix.length)}`;
-      lines.add(`${path}: ${problem.message}`);
-    }
-    throw new CliError(`--requests: ${[...lines].join('; ')}`);
-  }
-  return workload.pod;
+  const { pod, problems } = referencePodOfRequests(requests, '--requests');
+  if (pod !== null) return pod;
+  throw new CliError(`--requests: ${problems.map(({ path, message }) => `${path}: ${message}`).join('; ')}`);
 }
-
-const REFERENCE_RESOURCE_PATHS = [
-  'spec.containers[0].resources.requests',
-  'spec.containers[0].resources.limits',
-];
 
 /**
  * The one workload of headroom's -f, whose pod is the reference pod. Problems and an invalid workload are
