@@ -1,12 +1,6 @@
 // The node templates a scale-out may add: podfit.dev/v1 NodeTemplate documents, or Nodes used as templates
 // (`kubectl get node X -o yaml` of a node like the ones to add), Lists flattened.
-import {
-  type Node,
-  type NodeTemplate,
-  type ResourceList,
-  type Taint,
-  isHourlyPrice,
-} from '@podfit/scheduling';
+import { type NodeTemplate, type ResourceList, type Taint, isHourlyPrice } from '@podfit/scheduling';
 import { NODE, OBJECT_META, RESOURCE_LIST, type StructType } from './api-schema';
 import { type Report } from './cluster-objects';
 import { decodeObject, duplicateFieldPaths } from './decode';
@@ -200,13 +194,21 @@ function readTemplate(object: ManifestObject, report: Report, fieldProblem: Repo
   }
 
   const { metadata, spec } = decoded.value ?? {};
+  const allocatable = spec?.allocatable;
+  // The Node every added node copies, built as `readNodes` builds one (a missing name is reported there).
+  const node = nodeFromInput(
+    { metadata, spec: { taints: spec?.taints }, status: { allocatable: allocatable ?? {} } },
+    object,
+    report,
+  );
+  const name = node.metadata.name;
   const namePath = joinPath(path, 'metadata.name');
-  const name = metadata?.name ?? '';
-  if (name === '') report(namePath, 'Required value');
-  else for (const message of isDns1123Subdomain(name)) report(...invalid(namePath, goQuote(name), message));
+  if (name !== '') {
+    for (const message of isDns1123Subdomain(name)) report(...invalid(namePath, goQuote(name), message));
+  }
 
   const specPath = joinPath(path, 'spec');
-  const taints = (spec?.taints ?? []).map((taint, i): Taint => {
+  (spec?.taints ?? []).forEach((taint, i) => {
     const taintPath = indexPath(childPath(specPath, 'taints'), i);
     if ((taint.key ?? '') === '') report(childPath(taintPath, 'key'), 'Required value');
     const effect = taint.effect ?? '';
@@ -217,14 +219,8 @@ function readTemplate(object: ManifestObject, report: Report, fieldProblem: Repo
         `Unsupported value: ${goQuote(effect)}: supported values: ${TAINT_EFFECTS.map((e) => goQuote(e)).join(', ')}`,
       );
     }
-    return {
-      key: taint.key ?? '',
-      ...(taint.value !== undefined ? { value: taint.value } : {}),
-      effect: effect as Taint['effect'],
-    };
   });
   const allocatablePath = childPath(specPath, 'allocatable');
-  const allocatable = spec?.allocatable;
   if (allocatable === undefined) report(allocatablePath, 'Required value');
   else if (!hasOwn(allocatable, 'pods')) {
     report(
@@ -240,11 +236,6 @@ function readTemplate(object: ManifestObject, report: Report, fieldProblem: Repo
   const rawPrice = isRawObject(rawSpec) && hasOwn(rawSpec, 'hourlyPrice') ? rawSpec['hourlyPrice']! : null;
   const hourlyPrice = readPrice(rawPrice, pricePath, report);
 
-  const node: Node = {
-    metadata: { name, ...(metadata?.labels !== undefined ? { labels: metadata.labels } : {}) },
-    spec: taints.length > 0 ? { taints } : {},
-    status: { allocatable: allocatable ?? {} },
-  };
   return { template: { name, node, hourlyPrice, maxNodes: maxNodes ?? null }, namePath };
 }
 

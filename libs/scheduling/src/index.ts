@@ -33,10 +33,16 @@ export {
 } from './inventory/label-selector';
 export {
   describeNodeAllocation,
+  percentOf,
   type NodeAllocation,
   type ResourceAllocation,
 } from './inventory/node-allocation';
-export { isDNS1123Subdomain, isQualifiedName, isValidLabelValue } from './framework/name-validation';
+export {
+  isDNS1123Subdomain,
+  isQualifiedName,
+  isValidLabelValue,
+  LABEL_KEY_RULE,
+} from './framework/name-validation';
 export {
   simulatePlacement,
   DEFAULT_REPLICA_CAP,
@@ -47,6 +53,7 @@ export {
 } from './capacity/simulate-placement';
 export {
   maxReplicas,
+  placesAsNeeded,
   MAX_REPLICAS_API_VERSION,
   type MaxReplicasOptions,
   type MaxReplicasReport,

@@ -6,11 +6,10 @@ import { compareByteWise } from '../framework/byte-order';
 import { type ClusterState, type NodeState, buildClusterState } from '../framework/cluster-state';
 import { type PreparedPod, preparePod } from '../framework/prepare-pod';
 import { filterInterPodAffinity, prefilterInterPodAffinity } from '../plugins/inter-pod-affinity';
-import { prefilterPodTopologySpread } from '../plugins/pod-topology-spread';
-import { DEFAULT_FILTER_ORDER, NODE_FILTER_PLUGINS } from '../plugins/profile';
 import { applyPodDefaults } from '../pod/defaults';
 import { podRequests } from '../pod/resources';
 import { type HeadroomGroup, type HeadroomNode, type HeadroomReport } from './capacity-reports';
+import { hasSelfDependentFilters, passesNodeFilters } from './node-local-filters';
 import { type UsageTotals, clusterUsage, sumUsage, usageRowNames, usageRows } from './resource-usage';
 import { simulatePlacement } from './simulate-placement';
 
@@ -159,15 +158,8 @@ function placementDependence(
   prepared: PreparedPod,
   cluster: ClusterState,
 ): 'node-local' | 'bound-anti-affinity' | 'placements' {
-  const pod = prepared.pod;
-  const affinity = pod.spec.affinity;
-  const ownAffinityTerms =
-    (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) +
-    (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0);
-  if (ownAffinityTerms > 0) return 'placements';
-  const spread = prefilterPodTopologySpread(pod, [], []);
-  if (spread !== null && (spread.rejection !== null || spread.constraints.length > 0)) return 'placements';
-  const interPodAffinity = prefilterInterPodAffinity(pod, cluster.nodes, cluster.podsByNode);
+  if (hasSelfDependentFilters(prepared.pod)) return 'placements';
+  const interPodAffinity = prefilterInterPodAffinity(prepared.pod, cluster.nodes, cluster.podsByNode);
   if (interPodAffinity === null) return 'node-local';
   if (interPodAffinity.rejection !== null) return 'placements';
   return interPodAffinity.existingAntiAffinityCounts.size > 0 ? 'bound-anti-affinity' : 'node-local';
@@ -176,17 +168,16 @@ function placementDependence(
 /**
  * How many copies the node-local filters let onto the node: 0 when NodeUnschedulable, NodeName,
  * TaintToleration, NodeAffinity (with its PreFilter's pinned names) or NodePorts reject it; else what
- * NodeResourcesFit lets through one copy after another (fitsRequest: the pod count, then each resource the
- * pod requests, a resource the node does not list being 0), and 1 at most for a pod with host ports.
+ * NodeResourcesFit lets through one copy after another, and 1 at most for a pod with host ports (NodePorts
+ * rejects the second copy on the ports the first one took).
+ *
+ * Each copy passes fitsRequest while the node has a free pod slot and, for every resource the pod requests
+ * more than 0 of, request <= allocatable - requested (a resource the node does not list being 0); a pod that
+ * requests nothing is held by the pod count alone. So n copies fit while n <= free pods and n × request <=
+ * free for each such resource. pkg/scheduler/framework/plugins/noderesources/fit.go, fitsRequest.
  */
 function nodeLocalRoom(prepared: PreparedPod, node: NodeState): number {
-  const nodeNames = prepared.nodeAffinity.nodeNames;
-  if (nodeNames !== null && !nodeNames.has(node.name)) return 0;
-  for (const name of DEFAULT_FILTER_ORDER) {
-    const plugin = NODE_FILTER_PLUGINS[name];
-    if (plugin === undefined || name === 'NodeResourcesFit') continue;
-    if (plugin.filter(prepared, node).code !== 'Success') return 0;
-  }
+  if (!passesNodeFilters(prepared, node, 'NodeResourcesFit')) return 0;
 
   const { allocatable, requested } = node;
   const request = prepared.resourceRequest;

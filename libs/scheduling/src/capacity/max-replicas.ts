@@ -89,3 +89,12 @@ export function maxReplicas(
   }
   return { apiVersion: MAX_REPLICAS_API_VERSION, kind: 'MaxReplicas', workloads: report };
 }
+
+/**
+ * Whether a workload places what it must, as `analyze` judges fit (fitsAsNeeded): at least one replica; a
+ * DaemonSet, its pod on every node it should run on (so one that selects no node is fine).
+ */
+export function placesAsNeeded(workload: MaxReplicasWorkload): boolean {
+  if (workload.kind === 'DaemonSet') return workload.stopMessage === null;
+  return workload.maxReplicas > 0;
+}

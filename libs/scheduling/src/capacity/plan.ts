@@ -17,7 +17,15 @@ import {
   usageRowNames,
   usageRows,
 } from './resource-usage';
-import { type PlacementOptions, type WorkloadToPlace, simulatePlacement } from './simulate-placement';
+import {
+  type PlacementOptions,
+  type PlacementResult,
+  type WorkloadPlacement,
+  type WorkloadToPlace,
+  isDaemonSet,
+  placementOrder,
+  simulatePlacement,
+} from './simulate-placement';
 
 export const CAPACITY_PLAN_API_VERSION = 'podfit.dev/v1';
 
@@ -29,11 +37,57 @@ export interface PlanOptions extends PlacementOptions {
   readonly templateByNode?: ReadonlyMap<string, string>;
 }
 
+/** A workload the plan places, with its index among the plan's input workloads. */
+export interface PlannedWorkload {
+  readonly index: number;
+  readonly workload: WorkloadInput;
+  readonly toPlace: WorkloadToPlace;
+}
+
+/**
+ * The workloads a plan places, in input order: valid, with a pod, and with a replica count (a DaemonSet
+ * counts its nodes). Invalid workloads (`errors`, no pod) and those without a replica count (PodTemplate)
+ * are left out.
+ */
+export function plannedWorkloads(workloads: readonly WorkloadInput[]): PlannedWorkload[] {
+  const planned: PlannedWorkload[] = [];
+  workloads.forEach((workload, index) => {
+    const { kind, namespace, name, pod, replicas } = workload;
+    if (workload.errors.length > 0 || pod === null) return;
+    if (replicas === null && !isDaemonSet(workload)) return;
+    planned.push({ index, workload, toPlace: { kind, namespace, name, pod, replicas } });
+  });
+  return planned;
+}
+
+/** The planned workloads placed together on the cluster; `onPlacement` receives the input index. */
+export function simulatePlan(
+  planned: readonly PlannedWorkload[],
+  cluster: ClusterState,
+  options: PlacementOptions = {},
+): PlacementResult {
+  const { onPlacement } = options;
+  return simulatePlacement(
+    cluster,
+    planned.map((p) => p.toPlace),
+    {
+      replicaCap: options.replicaCap,
+      onPlacement:
+        onPlacement === undefined ? undefined : (w, nodeName) => onPlacement(planned[w]!.index, nodeName),
+    },
+  );
+}
+
+/** A workload of a plan fits: every wanted replica placed (the replica cap stopping it does not count). */
+export function workloadFits(placement: WorkloadPlacement): boolean {
+  return placement.placed === (placement.wanted ?? 0) && !placement.hitReplicaCap;
+}
+
 /**
  * Places the workloads together on the cluster (`buildClusterState` of the inventory, left unchanged), in
  * one simulation: DaemonSets first, one pod on every node their controller selects, then the others in
- * input order with `replicas` each. Invalid workloads (`errors`, no pod) and those without a replica count
- * (PodTemplate) are left out. `onPlacement` receives the workload's index in `workloads`.
+ * input order with `replicas` each (`plannedWorkloads` says which). `onPlacement` receives the workload's
+ * index in `workloads`.
  *
  * A workload fits when every wanted replica was placed (the replica cap stopping it does not count as
  * fitting). Each node's `before` sums its bound pods' requests as `kubectl describe node` does; `after` adds
@@ -45,31 +99,26 @@ export function capacityPlan(
   cluster: ClusterState,
   options: PlanOptions = {},
 ): PlanReport {
-  const planned = workloads
-    .map((workload, index) => ({ workload, index }))
-    .filter(({ workload }) => isPlanned(workload));
-  const toPlace = planned.map(({ workload }): WorkloadToPlace => {
-    const { kind, namespace, name, replicas } = workload;
-    return { kind, namespace, name, pod: workload.pod!, replicas };
-  });
-  const onPlacement = options.onPlacement;
-  const result = simulatePlacement(cluster, toPlace, {
-    replicaCap: options.replicaCap,
-    onPlacement:
-      onPlacement === undefined ? undefined : (w, nodeName) => onPlacement(planned[w]!.index, nodeName),
-  });
+  const planned = plannedWorkloads(workloads);
+  return planReport(planned, cluster, simulatePlan(planned, cluster, options), options.templateByNode);
+}
 
+/**
+ * The Plan report of a finished placement: `result` is `simulatePlan(planned, cluster)`. `templateByNode`
+ * names the template of each node a scale-out added.
+ */
+export function planReport(
+  planned: readonly PlannedWorkload[],
+  cluster: ClusterState,
+  result: PlacementResult,
+  templateByNode?: ReadonlyMap<string, string>,
+): PlanReport {
   const requests = planned.map(({ workload }) => replicaRequests(workload));
   const before = clusterUsage(cluster);
   const after: Readonly<UsageTotals>[] = before.slice();
   // In placement order (DaemonSets first), so each node's sums add the pods in the order they were bound.
-  const indices = [...toPlace.keys()];
-  const order = [
-    ...indices.filter((w) => toPlace[w]!.kind === 'DaemonSet'),
-    ...indices.filter((w) => toPlace[w]!.kind !== 'DaemonSet'),
-  ];
   const copied = new Array<UsageTotals | undefined>(before.length);
-  for (const w of order) {
+  for (const w of placementOrder(planned.map((p) => p.toPlace))) {
     const request = requests[w]!;
     for (const [nodeName, count] of Object.entries(result.workloads[w]!.perNode)) {
       const i = cluster.nodeIndexByName.get(nodeName)!;
@@ -85,7 +134,6 @@ export function capacityPlan(
 
   const planWorkloads = planned.map(({ workload }, w): PlanWorkload => {
     const placement = result.workloads[w]!;
-    const wanted = placement.wanted ?? 0;
     return {
       kind: workload.kind,
       namespace: workload.namespace,
@@ -93,9 +141,9 @@ export function capacityPlan(
       source: workload.source,
       document: workload.document,
       requests: toQuantityMap(requests[w]!),
-      wanted,
+      wanted: placement.wanted ?? 0,
       placed: placement.placed,
-      fits: placement.placed === wanted && !placement.hitReplicaCap,
+      fits: workloadFits(placement),
       perNode: placement.perNode,
       limitedBy: placement.limitedBy,
       stopMessage: placement.stopMessage,
@@ -110,7 +158,7 @@ export function capacityPlan(
     const rowNames = usageRowNames([after[i]!]);
     return {
       name: node.metadata.name,
-      template: options.templateByNode?.get(node.metadata.name) ?? null,
+      template: templateByNode?.get(node.metadata.name) ?? null,
       unschedulable: node.spec.unschedulable === true,
       placed: result.placedPods[i]!,
       before: usageRows(before[i]!, rowNames),
@@ -131,14 +179,8 @@ export function capacityPlan(
   };
 }
 
-/** A workload the plan places: valid, with a pod, and with a replica count (a DaemonSet counts its nodes). */
-function isPlanned(workload: WorkloadInput): boolean {
-  if (workload.errors.length > 0 || workload.pod === null) return false;
-  return workload.replicas !== null || workload.kind === 'DaemonSet';
-}
-
 /** PodRequests of one replica as the simulation binds it: the defaulted pod, or the DaemonSet's daemon pod. */
 function replicaRequests(workload: WorkloadInput): ResourceList {
   const pod = applyPodDefaults(workload.pod!);
-  return podRequests(workload.kind === 'DaemonSet' ? daemonPod(pod) : pod);
+  return podRequests(isDaemonSet(workload) ? daemonPod(pod) : pod);
 }

@@ -1,9 +1,14 @@
 // The ResourceUsage rows of the Plan and Headroom reports: per resource, what a node (or a set of nodes) can
 // hold and what its pods request, summed exactly and printed as `kubectl describe node` prints "Allocated
 // resources" (k8s.io/kubectl pkg/describe/describe.go, describeNodeResource), plus a `pods` row.
-import { type Node, type Pod, type ResourceList, RESOURCE_CPU, RESOURCE_PODS } from '../api/core-v1';
+import { type Node, type Pod, type ResourceList, RESOURCE_PODS } from '../api/core-v1';
 import { type ClusterState, nodeAllocatable } from '../framework/cluster-state';
-import { allocationRowOrder, getPodsTotalRequestsAndLimits, percentOf } from '../inventory/node-allocation';
+import {
+  addQuantities,
+  allocationRowOrder,
+  getPodsTotalRequestsAndLimits,
+  usageRow,
+} from '../inventory/node-allocation';
 import { Quantity } from '../quantity/quantity';
 import { type ResourceUsage } from './capacity-reports';
 
@@ -95,19 +100,12 @@ export function sumUsage(all: readonly Readonly<UsageTotals>[]): UsageTotals {
   let allocatablePods = Quantity.zero();
   let podCount = 0;
   for (const totals of all) {
-    addList(allocatable, totals.allocatable);
-    addList(requested, totals.requested);
+    addQuantities(allocatable, totals.allocatable);
+    addQuantities(requested, totals.requested);
     allocatablePods = allocatablePods.add(totals.allocatablePods);
     podCount += totals.podCount;
   }
   return { allocatable, requested, allocatablePods, podCount };
-}
-
-function addList(target: Record<string, Quantity>, list: Readonly<Record<string, Quantity>>): void {
-  for (const resource in list) {
-    const sum = target[resource];
-    target[resource] = sum === undefined ? list[resource]! : sum.add(list[resource]!);
-  }
 }
 
 /**
@@ -130,35 +128,14 @@ export function usageRows(totals: Readonly<UsageTotals>, rowNames: readonly stri
   const rows = new Array<ResourceUsage>(rowNames.length + 1);
   for (let r = 0; r < rowNames.length; r++) {
     const resource = rowNames[r]!;
-    rows[r] = usageRow(
-      resource,
-      totals.allocatable[resource] ?? ZERO,
-      totals.requested[resource] ?? ZERO,
-      resource === RESOURCE_CPU,
-    );
+    rows[r] = usageRow(resource, totals.allocatable[resource] ?? ZERO, totals.requested[resource] ?? ZERO);
   }
   rows[rowNames.length] = usageRow(
     RESOURCE_PODS,
     totals.allocatablePods,
     Quantity.fromValue(totals.podCount),
-    false,
   );
   return rows;
 }
 
 const ZERO = Quantity.zero();
-
-function usageRow(
-  resource: string,
-  allocatable: Quantity,
-  requested: Quantity,
-  isCpu: boolean,
-): ResourceUsage {
-  return {
-    resource,
-    allocatable: allocatable.toString(),
-    requested: requested.toString(),
-    free: allocatable.sub(requested).toString(),
-    percent: percentOf(requested, allocatable, isCpu),
-  };
-}

@@ -255,6 +255,38 @@ describe('scaleOut', () => {
       expect(report.options.map((o) => o.nodesToAdd)).toEqual([null, 3, 3]);
       expect(report.recommended).toBe('a');
     });
+
+    it('the cheapest when the only option without a price has no count', () => {
+      const small = template('small', { cpu: '500m', memory: '1Gi', pods: '110' });
+      const report = scaleOutOf(tenWeb, full, [small, m5('0.1'), m5x2('0.3')]);
+      expect(report.options.map((o) => [o.nodesToAdd, o.hourlyCost])).toEqual([
+        [null, null],
+        [3, '0.3'],
+        [2, '0.6'],
+      ]);
+      expect(report.recommended).toBe('m5');
+    });
+
+    it('the fewest nodes when an option without a price comes first, whatever the costs after it', () => {
+      const report = scaleOutOf(tenWeb, full, [
+        m5x2(),
+        m5('0.1'),
+        template('cheap', NODE_4CPU, { price: '0.01' }),
+      ]);
+      expect(report.options.map((o) => o.nodesToAdd)).toEqual([2, 3, 3]);
+      expect(report.recommended).toBe('m5x2');
+    });
+  });
+
+  it('reports the plan as capacityPlan places it on the inventory and the recommended nodes, built from scratch', () => {
+    const m5x2 = template('m5x2', { cpu: '8', memory: '32Gi', pods: '110' });
+    const report = scaleOutOf(tenWeb, full, [template('m5', NODE_4CPU, { price: '0.1' }), m5x2]);
+    expect(report.recommended).toBe('m5x2');
+    const added = copies(m5x2, 2);
+    const templateByNode = new Map(added.map((n) => [n.metadata.name, 'm5x2']));
+    expect(report.plan).toEqual(
+      capacityPlan(tenWeb, buildClusterState([...full.nodes, ...added], full.pods), { templateByNode }),
+    );
   });
 
   it('counts the DaemonSet pod every added node takes: 4 nodes of 3 free cpu, not 3', () => {
@@ -449,6 +481,12 @@ describe('scaleOut', () => {
         const [option] = report.options;
         expect(report.fitsAsIs).toBe(capacityPlan(plan, buildClusterState(inventory, pods)).fits);
         expect(report.plan.fits).toBe(report.fitsAsIs || option!.nodesToAdd !== null);
+        // The report's plan is the search's own placement: the same as placing the plan from scratch.
+        const added = option!.nodesToAdd === null ? [] : copies(t, option!.nodesToAdd);
+        const templateByNode = new Map(added.map((n) => [n.metadata.name, 't']));
+        expect(report.plan).toEqual(
+          capacityPlan(plan, buildClusterState([...inventory, ...added], pods), { templateByNode }),
+        );
         if (option!.nodesToAdd !== null && option!.nodesToAdd > 0) {
           expect(fitsWith(plan, inventory, pods, t, option!.nodesToAdd)).toBe(true);
           expect(fitsWith(plan, inventory, pods, t, option!.nodesToAdd - 1)).toBe(false);

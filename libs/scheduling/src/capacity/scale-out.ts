@@ -30,13 +30,20 @@ import {
   type ScaleOutReport,
 } from './capacity-reports';
 import { compareHourlyCosts, hourlyCost } from './hourly-price';
-import { capacityPlan } from './plan';
+import {
+  type PlannedWorkload,
+  planReport,
+  plannedWorkloads,
+  simulatePlan,
+  workloadFits as fits,
+} from './plan';
 import {
   DEFAULT_REPLICA_CAP,
   type PlacementOptions,
   type PlacementResult,
-  type WorkloadPlacement,
   type WorkloadToPlace,
+  isDaemonSet,
+  placementOrder,
   simulatePlacement,
 } from './simulate-placement';
 
@@ -76,11 +83,13 @@ const HOSTNAME_LABEL = 'kubernetes.io/hostname';
  * nodes, though they could, in principle, draw other replicas off the inventory and make room for it.
  *
  * Cost: `inventory` (`buildClusterState` of the inventory, left unchanged, so a cached one serves) is shared,
- * and each `fits(k)` joins k empty nodes to it (O(N + k)),
- * then simulates (O(k + R log N) for node-local pods). Simulations: one for the plan as is, per template
- * typically two (the estimate fits, one fewer does not), O(log limit) at worst, and one more for the plan report
- * of the recommended template: 4 in all for 20,000 replicas left out on 5,000 nodes. The progress callback
- * (`onPlacement`) sees the last one only.
+ * and each `fits(k)` joins k empty nodes to it (O(N + k)), then simulates (O(k + R log N) for node-local pods).
+ * Simulations: one for the plan as is, per template typically two (the estimate fits, one fewer does not),
+ * O(log limit) at worst: 3 in all for 20,000 replicas left out on 5,000 nodes. The report's plan is the
+ * placement the search made with the recommended count (or the plan as is), not simulated again: besides the
+ * one under way, the search keeps at most three placements (the current template's fewest nodes that fitted, and
+ * the two options the recommendation can still be), whatever the number of templates. The progress callback
+ * (`onPlacement`) sees the plan as is, the first simulation, only.
  */
 export function scaleOut(
   workloads: readonly WorkloadInput[],
@@ -88,44 +97,29 @@ export function scaleOut(
   templates: readonly NodeTemplate[],
   options: PlacementOptions = {},
 ): ScaleOutReport {
-  const planned = workloads
-    .filter(isPlanned)
-    .map(({ kind, namespace, name, pod, replicas }): WorkloadToPlace => ({
-      kind,
-      namespace,
-      name,
-      pod: pod!,
-      replicas,
-    }));
-  const search = new ScaleOutSearch(inventory, planned, options.replicaCap ?? DEFAULT_REPLICA_CAP);
-
+  const planned = plannedWorkloads(workloads);
+  const search = new ScaleOutSearch(inventory, planned, options);
+  const planAsIs = () => planReport(planned, inventory, search.asIs);
   if (search.fitsAsIs) {
-    return report(
-      true,
-      templates.map((template) => option(template, 0, null)),
-      templates[0]?.name ?? null,
-      capacityPlan(workloads, inventory, options),
-    );
+    const none = templates.map((template) => option(template, 0, null));
+    return report(true, none, templates[0]?.name ?? null, planAsIs());
   }
 
   const blocked = search.blockedForEveryTemplate();
-  const found = templates.map((template) =>
-    blocked !== null ? { count: null, reason: blocked } : search.fewestNodes(template),
-  );
-  const scaleOptions = templates.map((template, t) => option(template, found[t]!.count, found[t]!.reason));
-  const best = recommendedIndex(scaleOptions);
-  if (best === null) return report(false, scaleOptions, null, capacityPlan(workloads, inventory, options));
-
-  const template = templates[best]!;
-  const added = search.addedNodes(template, found[best]!.count!);
-  const plan = capacityPlan(workloads, withAddedNodes(inventory, added), {
-    ...options,
-    templateByNode: new Map(added.map((node) => [node.metadata.name, template.name])),
+  const recommendation = new Recommendation();
+  const scaleOptions = templates.map((template) => {
+    const found: Found =
+      blocked !== null ? { count: null, reason: blocked, placement: null } : search.fewestNodes(template);
+    const scaleOption = option(template, found.count, found.reason);
+    recommendation.offer(scaleOption, found.placement);
+    return scaleOption;
   });
-  if (!plan.fits) {
-    throw new Error(`scale-out: the plan with ${added.length} ${template.name} nodes does not fit`);
-  }
-  return report(false, scaleOptions, template.name, plan);
+  const best = recommendation.best;
+  if (best === null) return report(false, scaleOptions, null, planAsIs());
+  const { added, cluster, result } = best.placement;
+  const name = best.option.template;
+  const templateByNode = new Map(added.map((node) => [node.metadata.name, name]));
+  return report(false, scaleOptions, name, planReport(planned, cluster, result, templateByNode));
 }
 
 function report(
@@ -148,34 +142,39 @@ function option(template: NodeTemplate, nodesToAdd: number | null, reason: strin
   };
 }
 
-/** Among the options with a count: the cheapest when each has a price, else the fewest nodes; ties to the first. */
-function recommendedIndex(options: readonly ScaleOutOption[]): number | null {
-  const counted = [...options.keys()].filter((i) => options[i]!.nodesToAdd !== null);
-  if (counted.length === 0) return null;
-  const byCost = counted.every((i) => options[i]!.hourlyCost !== null);
-  let best = counted[0]!;
-  for (const i of counted.slice(1)) {
-    const order = byCost
-      ? compareHourlyCosts(options[i]!.hourlyCost!, options[best]!.hourlyCost!)
-      : options[i]!.nodesToAdd! - options[best]!.nodesToAdd!;
-    if (order < 0) best = i;
+/**
+ * The option to recommend, among the options with a count: the cheapest when each has a price, else the fewest
+ * nodes; ties to the first. Which rule applies is known only once every option is in, so the best by each rule
+ * is kept as options come, with its placement: two placements at most, whatever the number of templates.
+ */
+class Recommendation {
+  private cheapest: Candidate | null = null;
+  private fewest: Candidate | null = null;
+  private allPriced = true;
+
+  offer(option: ScaleOutOption, placement: FittingPlacement | null): void {
+    if (option.nodesToAdd === null || placement === null) return;
+    const candidate = { option, placement };
+    if (option.hourlyCost === null) {
+      this.allPriced = false;
+      this.cheapest = null;
+    } else if (
+      this.allPriced &&
+      (this.cheapest === null || compareHourlyCosts(option.hourlyCost, this.cheapest.option.hourlyCost!) < 0)
+    ) {
+      this.cheapest = candidate;
+    }
+    if (this.fewest === null || option.nodesToAdd < this.fewest.option.nodesToAdd!) this.fewest = candidate;
   }
-  return best;
+
+  get best(): Candidate | null {
+    return this.allPriced ? this.cheapest : this.fewest;
+  }
 }
 
-/** The workloads capacityPlan places: valid, with a pod, with a replica count (a DaemonSet counts its nodes). */
-function isPlanned(workload: WorkloadInput): boolean {
-  if (workload.errors.length > 0 || workload.pod === null) return false;
-  return workload.replicas !== null || workload.kind === 'DaemonSet';
-}
-
-function isDaemonSet(workload: WorkloadToPlace): boolean {
-  return workload.kind === 'DaemonSet';
-}
-
-/** A workload fits as capacityPlan says it does: every wanted replica placed, not stopped by the cap. */
-function fits(placement: WorkloadPlacement): boolean {
-  return placement.placed === (placement.wanted ?? 0) && !placement.hitReplicaCap;
+interface Candidate {
+  readonly option: ScaleOutOption;
+  readonly placement: FittingPlacement;
 }
 
 function qualified(workload: { readonly namespace: string; readonly name: string }): string {
@@ -248,15 +247,26 @@ function repelsItselfPerNode(pod: Pod): boolean {
   });
 }
 
+/** A count of added nodes that fits: the nodes, the inventory with them, and the plan placed there. */
+interface FittingPlacement {
+  readonly added: readonly Node[];
+  readonly cluster: ClusterState;
+  readonly result: PlacementResult;
+}
+
 interface Found {
   readonly count: number | null;
   readonly reason: string | null;
+  /** How the plan was placed with `count` nodes; null without a count. */
+  readonly placement: FittingPlacement | null;
 }
 
 /** The plan as is, and the searches for each template's count, sharing the inventory's cluster state. */
 class ScaleOutSearch {
   readonly asIs: PlacementResult;
   readonly fitsAsIs: boolean;
+  private readonly workloads: readonly WorkloadToPlace[];
+  private readonly replicaCap: number;
   /** Placement order, as the simulation places them: DaemonSets first, then the others in input order. */
   private readonly order: number[];
   /** Per resource, the requests of the replicas the plan as is leaves unplaced. */
@@ -270,18 +280,17 @@ class ScaleOutSearch {
 
   constructor(
     private readonly inventory: ClusterState,
-    private readonly workloads: readonly WorkloadToPlace[],
-    private readonly replicaCap: number,
+    planned: readonly PlannedWorkload[],
+    options: PlacementOptions,
   ) {
-    this.asIs = this.simulate(inventory);
+    const workloads = planned.map((p) => p.toPlace);
+    this.workloads = workloads;
+    this.replicaCap = options.replicaCap ?? DEFAULT_REPLICA_CAP;
+    this.asIs = simulatePlan(planned, inventory, { ...options, replicaCap: this.replicaCap });
     this.fitsAsIs = this.asIs.workloads.every(fits);
     this.amounts = workloads.map((workload) => (isDaemonSet(workload) ? new Map() : podAmounts(workload)));
     for (const amounts of this.amounts) for (const name of amounts.keys()) this.requested.add(name);
-    const indices = [...workloads.keys()];
-    this.order = [
-      ...indices.filter((w) => isDaemonSet(workloads[w]!)),
-      ...indices.filter((w) => !isDaemonSet(workloads[w]!)),
-    ];
+    this.order = placementOrder(workloads);
     if (this.fitsAsIs) return;
     workloads.forEach((workload, w) => {
       const placement = this.asIs.workloads[w]!;
@@ -340,7 +349,7 @@ class ScaleOutSearch {
   /** The fewest nodes of the template that make the plan fit, or null and why none does up to the limit. */
   fewestNodes(template: NodeTemplate): Found {
     const empty = this.emptyNode(template);
-    if (empty.reason !== null) return { count: null, reason: empty.reason };
+    if (empty.reason !== null) return { count: null, reason: empty.reason, placement: null };
 
     // A count below `lower` lacks room in some resource: the demand beyond the inventory's free room needs
     // that many nodes' worth of what an added node offers.
@@ -366,10 +375,16 @@ class ScaleOutSearch {
     };
 
     const failures = new Map<number, string | null>();
+    // The placement of the fewest nodes that fitted so far: the report's plan if this template is recommended.
+    let fitting = null as FittingPlacement | null;
     const attempt = (k: number) => {
-      const result = this.simulate(withAddedNodes(this.inventory, this.addedNodes(template, k)));
+      const added = this.addedNodes(template, k);
+      const cluster = withAddedNodes(this.inventory, added);
+      const result = this.simulate(cluster);
       const failure = this.firstFailure(result);
       failures.set(k, failure);
+      if (failure === null && (fitting === null || k < fitting.added.length))
+        fitting = { added, cluster, result };
       return { failure, result };
     };
     const fitsWith = (k: number) => (failures.has(k) ? failures.get(k)! : attempt(k).failure) === null;
@@ -383,7 +398,7 @@ class ScaleOutSearch {
       const { failure, result } = attempt(k);
       if (failure === null) break;
       lo = k;
-      if (k >= limit) return { count: null, reason: failure };
+      if (k >= limit) return { count: null, reason: failure, placement: null };
       step = climbs < 2 ? shortfall(result) : Math.max(shortfall(result), 2 * step);
       k = Math.min(limit, k + step);
     }
@@ -398,7 +413,7 @@ class ScaleOutSearch {
       if (fitsWith(mid)) hi = mid;
       else lo = mid;
     }
-    return { count: hi, reason: null };
+    return { count: hi, reason: null, placement: fitting };
   }
 
   /** Replicas the plan wants, DaemonSets aside: the search's limit for a template without `maxNodes`. */

@@ -11,8 +11,7 @@ import {
   filterInterPodAffinity,
   prefilterInterPodAffinity,
 } from '../plugins/inter-pod-affinity';
-import { prefilterPodTopologySpread } from '../plugins/pod-topology-spread';
-import { DEFAULT_FILTER_ORDER, DEFAULT_SCORE_PLUGINS, NODE_FILTER_PLUGINS } from '../plugins/profile';
+import { DEFAULT_SCORE_PLUGINS } from '../plugins/profile';
 import { type BoundPodCharge, type ClusterState, boundPodCharge } from '../framework/cluster-state';
 import { compareByteWise } from '../framework/byte-order';
 import { evaluateFit } from '../framework/evaluate-fit';
@@ -23,6 +22,7 @@ import { applyPodDefaults } from '../pod/defaults';
 import { BestNodeQueue } from './best-node-queue';
 import { constrainedPlacer } from './constrained-placement';
 import { LiveCluster } from './live-cluster';
+import { hasSelfDependentFilters, passesNodeFilters } from './node-local-filters';
 
 /** One workload to place: the pod its controller would create (as libs/manifests hands it, not yet defaulted). */
 export interface WorkloadToPlace {
@@ -119,12 +119,7 @@ export function simulatePlacement(
   const nodes = inventory.nodes;
   const placedPods = new Uint32Array(nodes.length);
   const results = new Array<WorkloadPlacement>(workloads.length);
-  const indices = [...workloads.keys()];
-  const order = [
-    ...indices.filter((w) => isDaemonSet(workloads[w]!)),
-    ...indices.filter((w) => !isDaemonSet(workloads[w]!)),
-  ];
-  for (const w of order) {
+  for (const w of placementOrder(workloads)) {
     const workload = workloads[w]!;
     const tally = new PlacementTally(workload, nodes.length);
     const onPlacement = (nodeIndex: number) => {
@@ -139,7 +134,17 @@ export function simulatePlacement(
   return { workloads: results, placedPods, after: cluster.state };
 }
 
-function isDaemonSet(workload: WorkloadToPlace): boolean {
+/** The order `simulatePlacement` places the workloads in, as indices: DaemonSets first, then the others. */
+export function placementOrder(workloads: readonly WorkloadToPlace[]): number[] {
+  const indices = [...workloads.keys()];
+  return [
+    ...indices.filter((w) => isDaemonSet(workloads[w]!)),
+    ...indices.filter((w) => !isDaemonSet(workloads[w]!)),
+  ];
+}
+
+/** A DaemonSet wants one pod on every node its controller selects, placed before the other workloads. */
+export function isDaemonSet(workload: { readonly kind: string }): boolean {
   return workload.kind === 'DaemonSet';
 }
 
@@ -294,33 +299,15 @@ function nodeLocalFilter(
   state: ClusterState,
   constraintsApart = false,
 ): ((nodeIndex: number) => boolean) | null {
-  const pod = prepared.pod;
   if (prepared.nodeAffinity.status !== null) return null;
   let interPodAffinity: InterPodAffinityState | null = null;
   if (!constraintsApart) {
-    const affinity = pod.spec.affinity;
-    const ownAffinityTerms =
-      (affinity?.podAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0) +
-      (affinity?.podAntiAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.length ?? 0);
-    if (ownAffinityTerms > 0) return null;
-    const spread = prefilterPodTopologySpread(pod, state.nodes, state.podsByNode);
-    if (spread !== null && (spread.rejection !== null || spread.constraints.length > 0)) return null;
-    interPodAffinity = prefilterInterPodAffinity(pod, state.nodes, state.podsByNode);
+    if (hasSelfDependentFilters(prepared.pod)) return null;
+    interPodAffinity = prefilterInterPodAffinity(prepared.pod, state.nodes, state.podsByNode);
   }
-  const nodeNames = prepared.nodeAffinity.nodeNames;
-  return (i) => {
-    const node = state.nodeStates[i]!;
-    if (nodeNames !== null && !nodeNames.has(node.name)) return false;
-    for (const name of DEFAULT_FILTER_ORDER) {
-      const plugin = NODE_FILTER_PLUGINS[name];
-      if (plugin !== undefined) {
-        if (plugin.filter(prepared, node).code !== 'Success') return false;
-      } else if (name === 'InterPodAffinity' && interPodAffinity !== null) {
-        if (filterInterPodAffinity(interPodAffinity, i).code !== 'Success') return false;
-      }
-    }
-    return true;
-  };
+  return (i) =>
+    passesNodeFilters(prepared, state.nodeStates[i]!) &&
+    (interPodAffinity === null || filterInterPodAffinity(interPodAffinity, i).code === 'Success');
 }
 
 /**

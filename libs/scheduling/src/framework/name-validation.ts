@@ -36,6 +36,10 @@ export function isDNS1123Subdomain(value: string): boolean {
   return value.length <= DNS1123_SUBDOMAIN_MAX_LENGTH && DNS1123_SUBDOMAIN_RE.test(value);
 }
 
+/** What `isQualifiedName` asks of a label key, in one line (for a flag or field naming a label key). */
+export const LABEL_KEY_RULE =
+  "must be a label key: a name of at most 63 characters (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric), with an optional DNS subdomain prefix and '/'";
+
 /** `IsQualifiedName`: an optional DNS-subdomain prefix and `/`, then a name of at most 63 characters. */
 export function isQualifiedName(value: string): boolean {
   const slash = value.indexOf('/');

@@ -12,6 +12,7 @@ import {
   RESOURCE_MEMORY,
   RESOURCE_PODS,
 } from '../api/core-v1';
+import { type ResourceUsage } from '../capacity/capacity-reports';
 import { compareByteWise } from '../framework/byte-order';
 import { nodeAllocatable } from '../framework/cluster-state';
 import { applyPodDefaults } from '../pod/defaults';
@@ -48,6 +49,8 @@ const TERMINATED_PHASES: ReadonlySet<string> = new Set(['Succeeded', 'Failed']);
 // kubectl prints these three rows always, then hugepages and then the other resources, each sorted by name.
 const FIXED_RESOURCES: readonly string[] = [RESOURCE_CPU, RESOURCE_MEMORY, RESOURCE_EPHEMERAL_STORAGE];
 
+const ZERO = Quantity.zero();
+
 /**
  * The "Allocated resources" of a node, from the pods bound to it (`spec.nodeName`) that have not Succeeded
  * or Failed: each pod's PodRequests and PodLimits (component-helpers), as the API server defaults the pod,
@@ -66,18 +69,17 @@ export function describeNodeAllocation(node: Node, boundPods: readonly Pod[]): N
 
   const resources = allocationRowOrder([allocatable, requests, limits]).map(
     (resource): ResourceAllocation => {
-      const total = allocatable[resource] ?? Quantity.zero();
-      const requested = requests[resource] ?? Quantity.zero();
-      const limited = limits[resource] ?? Quantity.zero();
-      const isCpu = resource === RESOURCE_CPU;
+      const total = allocatable[resource] ?? ZERO;
+      const limited = limits[resource] ?? ZERO;
+      const usage = usageRow(resource, total, requests[resource] ?? ZERO);
       return {
         resource,
-        allocatable: total.toString(),
-        requests: requested.toString(),
+        allocatable: usage.allocatable,
+        requests: usage.requested,
         limits: limited.toString(),
-        free: total.sub(requested).toString(),
-        requestsPercent: percentOf(requested, total, isCpu),
-        limitsPercent: percentOf(limited, total, isCpu),
+        free: usage.free,
+        requestsPercent: usage.percent,
+        limitsPercent: percentOf(limited, total, resource === RESOURCE_CPU),
       };
     },
   );
@@ -120,8 +122,8 @@ export function getPodsTotalRequestsAndLimits(
     // getPodsTotalRequestsAndLimits: PodResourcesOptions{SkipPodLevelResources: false}, so spec resources
     // (not the kubelet's status resources) and overhead; kubectl reads pods the API server has defaulted.
     const defaulted = applyPodDefaults(pod);
-    addResourceList(requests, podRequests(defaulted));
-    if (withLimits) addResourceList(limits, podLimits(defaulted));
+    addQuantities(requests, podRequests(defaulted));
+    if (withLimits) addQuantities(limits, podLimits(defaulted));
   }
   return { podCount, requests, limits };
 }
@@ -146,13 +148,31 @@ export function allocationRowOrder(lists: readonly Readonly<Record<string, unkno
   return [...FIXED_RESOURCES, ...hugePages, ...others];
 }
 
-// Sums as getPodsTotalRequestsAndLimits does: the first pod's quantity, then Add (which keeps its format).
-function addResourceList(total: Record<string, Quantity>, list: ResourceList): void {
+/**
+ * Adds each quantity of `list` to `total`'s, in place, as getPodsTotalRequestsAndLimits sums: the first
+ * term as it is, then Add (which keeps the first term's format).
+ */
+export function addQuantities(total: Record<string, Quantity>, list: Readonly<ResourceList>): void {
   for (const resource in list) {
     const quantity = list[resource]!;
     const sum = total[resource];
     total[resource] = sum === undefined ? quantity : sum.add(quantity);
   }
+}
+
+/**
+ * One resource's row: allocatable, the requested amount, what is left (negative when overcommitted) and
+ * kubectl's percentage, quantities in canonical form. Example: allocatable `2`, requested `950m`: free
+ * `1050m`, 47%.
+ */
+export function usageRow(resource: string, allocatable: Quantity, requested: Quantity): ResourceUsage {
+  return {
+    resource,
+    allocatable: allocatable.toString(),
+    requested: requested.toString(),
+    free: allocatable.sub(requested).toString(),
+    percent: percentOf(requested, allocatable, resource === RESOURCE_CPU),
+  };
 }
 
 // `int64(float64(req.MilliValue()) / float64(alloc.MilliValue()) * 100)` for cpu, Value() for the rest: in
