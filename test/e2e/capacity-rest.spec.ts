@@ -25,6 +25,7 @@ import { type CapacityReport } from '@podfit/scheduling';
 import { createToken } from '../../apps/api/src/tokens/api-tokens';
 import { OK_FIXTURES, runPodfit } from '../cli/podfit-binary';
 import { nodeList, podYaml } from './support/fixtures';
+import { countQueries } from './support/query-counter';
 import { startTestApp, type TestApp } from './support/test-app';
 import { connectTo, createTestDatabase, type TestDatabase } from './support/test-database';
 
@@ -729,6 +730,45 @@ describe('capacity reports over REST on PostgreSQL', () => {
       expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: idNotUuid });
     });
 
+    it.each([['..html'], ['x.y.html'], [`${UNKNOWN_ID}.html.csv`], [`${UNKNOWN_ID}.`], ['%00'], ['.']])(
+      'GET /v1/capacity/reports/%s (an odd id or suffix) is 400: not a UUID',
+      async (path) => {
+        const res = await server.http().get(`/v1/capacity/reports/${path}`);
+        expect({ status: res.status, body: res.body }).toEqual({ status: 400, body: idNotUuid });
+      },
+    );
+
+    it('GET /v1/capacity/reports/.csv (no id before the suffix) matches no route either: 404 not-found', async () => {
+      const res = await server.http().get('/v1/capacity/reports/.csv');
+      expect({ status: res.status, body: res.body }).toEqual({
+        status: 404,
+        body: {
+          statusCode: 404,
+          code: 'not-found',
+          message: 'Cannot GET /v1/capacity/reports/.csv',
+          details: [],
+        },
+      });
+    });
+
+    it.each<[string, string, string]>([
+      ['a resource named twice', 'cpu=1,cpu=2', '"cpu" is given twice'],
+      [
+        'more than 32 resources',
+        Array.from({ length: 33 }, (_, i) => `example.com/r${i}=1`).join(','),
+        'must name at most 32 resources',
+      ],
+      ['a pair without a name', 'cpu=1,=2', '"=2" is not name=quantity'],
+    ])('headroom ?requests= with %s is 400 naming requests', async (_what, requests, message) => {
+      const res = await storesNothing(() =>
+        server.http().post(`/v1/capacity/headroom?inventory=shop&requests=${encodeURIComponent(requests)}`),
+      );
+      expect({ status: res.status, body: res.body }).toEqual({
+        status: 400,
+        body: malformed(`requests: ${message}`, [{ path: 'requests', message }]),
+      });
+    });
+
     it('GET /v1/capacity/reports/.html (no id before the suffix) matches no route: 404 not-found', async () => {
       const res = await server.http().get('/v1/capacity/reports/.html');
       expect({ status: res.status, body: res.body }).toEqual({
@@ -868,6 +908,40 @@ describe('capacity reports and API tokens (PODFIT_AUTH=required)', () => {
 // DESIGN.md's largest request, within one HTTP request: 100,000 replicas placed on a few thousand nodes.
 // The request timeout is at its lowest (1 s): it bounds receiving a request, never the handler, which blocks
 // the event loop for about a second here.
+describe('statements per report', () => {
+  let database: TestDatabase;
+  let server: TestApp;
+
+  beforeAll(async () => {
+    database = await createTestDatabase('postgres');
+    server = await startTestApp(database);
+    await server
+      .http()
+      .post('/v1/inventories')
+      .send({ name: 'shop', nodes: nodesJson, pods: podsJson })
+      .expect(201);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await database?.drop();
+  });
+
+  // The inventory's current version is one statement; its cluster state comes from the snapshot cache
+  // (filled by the first request), never rebuilt; the report is stored in one more.
+  it.each(CASES)('$kind: one statement for a dry run, two to store, one to read back', async (c) => {
+    await server.http().post(`${c.path}?dryRun=true`).send(c.body).expect(200);
+    const dry = await countQueries(() => server.http().post(`${c.path}?dryRun=true`).send(c.body));
+    const stored = await countQueries(() => server.http().post(c.path).send(c.body));
+    const id = (stored.result.body as { id: string }).id;
+    const read = await countQueries(() => server.http().get(`/v1/capacity/reports/${id}`));
+    expect({
+      dryRun: [dry.result.status, dry.queries],
+      stored: [stored.result.status, stored.queries],
+      read: [read.result.status, read.queries],
+    }).toEqual({ dryRun: [200, 1], stored: [201, 2], read: [200, 1] });
+  });
+});
+
 describe('a plan of 100,000 replicas', () => {
   const NODES = 5_000;
   let database: TestDatabase;

@@ -541,6 +541,32 @@ describe('GraphQL capacity reports on PostgreSQL', () => {
     ]);
   });
 
+  it('refuses a list of requests as REST refuses its `requests` query: each resource once, at most 32', async () => {
+    const lists: Array<Array<[string, string]>> = [
+      [
+        ['cpu', '1'],
+        ['memory', '1Gi'],
+        ['cpu', '2'],
+      ],
+      Array.from({ length: 33 }, (_, i): [string, string] => [`example.com/r${i}`, '1']),
+    ];
+    for (const pairs of lists) {
+      const query = pairs.map(([resource, quantity]) => `${resource}=${quantity}`).join(',');
+      const rest = await server
+        .http()
+        .post(`/v1/capacity/headroom?inventory=shop&requests=${encodeURIComponent(query)}`);
+      expect(rest.status).toBe(400);
+      const requests = pairs.map(([resource, quantity]) => ({ resource, quantity }));
+      const res = await gql(mutation('Headroom', 'id'), { input: { inventory: 'shop', requests } });
+      expect(res.body.errors).toEqual([
+        expect.objectContaining({
+          message: rest.body.message,
+          extensions: { code: 'malformed-input', details: rest.body.details },
+        }),
+      ]);
+    }
+  });
+
   it('answers an unknown report and a malformed id with REST’s code and message', async () => {
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const id of [missing, 'nope']) {

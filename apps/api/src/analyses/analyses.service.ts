@@ -3,14 +3,7 @@
 // linked to its previous analysis (same kind, namespace, name and inventory) with what changed.
 import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  inInputOrder,
-  ManifestError,
-  readWorkloads,
-  type FieldValidation,
-  type ManifestProblem,
-  type SourceText,
-} from '@podfit/manifests';
+import { readWorkloads, type FieldValidation } from '@podfit/manifests';
 import {
   ANALYSIS_API_VERSION,
   analyzeWorkload,
@@ -25,6 +18,7 @@ import {
 } from '@podfit/scheduling';
 import { decodeCursor, encodeCursor } from '../common/cursor';
 import { splitLabel } from '../common/labels';
+import { readValidWorkloads } from '../common/valid-workloads';
 import { DatabaseService } from '../database/database.service';
 import { isUniqueViolation, sqlState } from '../errors/database-errors';
 import { AppError } from '../errors/error-codes';
@@ -118,7 +112,7 @@ export class AnalysesService {
       if (earlier !== null) return { view: earlier, isReplay: true };
     }
 
-    const workloads = readValidWorkloads(request.files, fieldValidation);
+    const workloads = readValidWorkloads(request.files, fieldValidation, 'analyze');
     const inventory =
       request.inventory === undefined ? null : await this.inventories.resolve(request.inventory);
     const results = workloads.map((workload) => analyzeWorkload(workload, inventory?.cluster ?? null));
@@ -363,38 +357,6 @@ export class AnalysesService {
     }
     return workloads.map((workload) => analyzeWorkload(workload, cluster));
   }
-}
-
-/** The workloads of the files, or a 422 listing every problem of every invalid one. */
-function readValidWorkloads(files: readonly ManifestFile[], fieldValidation: FieldValidation) {
-  const sources: SourceText[] = files.map(({ name, content }) => ({ name, content }));
-  const { workloads, problems, skipped } = readWorkloads(sources, { fieldValidation });
-  const all: ManifestProblem[] = [...problems];
-  for (const workload of workloads) {
-    for (const error of workload.errors) {
-      all.push({
-        file: workload.source,
-        document: workload.document,
-        path: error.path,
-        message: error.message,
-      });
-    }
-  }
-  if (all.length > 0) {
-    throw new ManifestError(
-      'invalid-manifest',
-      inInputOrder(
-        all,
-        files.map((file) => file.name),
-      ),
-    );
-  }
-  if (workloads.length === 0 && skipped.length === 0) {
-    throw new AppError('malformed-input', 'no objects passed to analyze', [
-      { path: 'manifest', message: 'no objects' },
-    ]);
-  }
-  return workloads;
 }
 
 function view(

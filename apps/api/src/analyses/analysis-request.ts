@@ -1,12 +1,11 @@
 // POST /v1/analyses takes two bodies: JSON (CreateAnalysisDto), or the manifest itself as application/yaml
 // with its options in the query. Both become one AnalysisRequest; a bad one is `malformed-input` naming
 // each bad field.
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { labelProblems, splitLabel } from '../common/labels';
 import { manifestSource } from '../common/manifest-input';
 import { isRawYaml } from '../common/raw-body';
-import { AppError, type ErrorDetail } from '../errors/error-codes';
+import { validBody } from '../common/valid-body';
+import { AppError } from '../errors/error-codes';
 import { type AnalysisRequest } from './analyses.service';
 import { CreateAnalysisDto, type AnalyzeQueryDto } from './dto/analysis.dto';
 
@@ -31,21 +30,7 @@ export function analysisRequest(body: unknown, query: AnalyzeQueryDto): Analysis
       fieldValidation: query.fieldValidation,
     };
   }
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AppError('malformed-input', 'the body must be a JSON object with a manifest', [
-      { path: 'manifest', message: 'the body must be a JSON object with a manifest' },
-    ]);
-  }
-  const dto = plainToInstance(CreateAnalysisDto, body);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    const details = errors.flatMap((error) => flatten(error, ''));
-    throw new AppError(
-      'malformed-input',
-      details.map((detail) => `${detail.path}: ${detail.message}`).join('; '),
-      details,
-    );
-  }
+  const dto = validBody(CreateAnalysisDto, body);
   const files = dto.files ?? [
     { name: filename, content: manifestSource(filename, dto.manifest!).content as string },
   ];
@@ -65,18 +50,4 @@ export function checkIdempotencyKey(key: string | undefined): string | undefined
     ]);
   }
   return key;
-}
-
-function flatten(error: ValidationError, parent: string): ErrorDetail[] {
-  const path =
-    parent === ''
-      ? error.property
-      : /^\d+$/.test(error.property)
-        ? `${parent}[${error.property}]`
-        : `${parent}.${error.property}`;
-  const own = Object.values(error.constraints ?? {}).map((message) => ({
-    path,
-    message: message.startsWith(`${error.property} `) ? message.slice(error.property.length + 1) : message,
-  }));
-  return [...own, ...(error.children ?? []).flatMap((child) => flatten(child, path))];
 }

@@ -1,11 +1,13 @@
 // POST /v1/capacity/* take a JSON body (one DTO per report), or the manifest itself as application/yaml with
-// its options in the query, as POST /v1/analyses does. Each becomes the service's request; a bad one is
-// `malformed-input` naming each bad field.
-import { plainToInstance, type ClassConstructor } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
+// its options in the query, as POST /v1/analyses does; GraphQL's mutations hand their inputs here as JSON
+// bodies. Each becomes the service's request, its options checked (maxReplicas, groupBy, at most one
+// reference pod); a bad one is `malformed-input` naming each bad field. Manifests, templates and
+// quantities are the service's to read.
+import { DEFAULT_REPLICA_CAP, isQualifiedName, LABEL_KEY_RULE } from '@podfit/scheduling';
 import { manifestSource, type ManifestInput } from '../common/manifest-input';
 import { isRawYaml } from '../common/raw-body';
-import { AppError, type ErrorDetail } from '../errors/error-codes';
+import { validBody } from '../common/valid-body';
+import { AppError } from '../errors/error-codes';
 import {
   type HeadroomRequest,
   type ManifestText,
@@ -16,6 +18,7 @@ import {
 import {
   CapacityManifestBodyDto,
   HeadroomBodyDto,
+  MAX_REQUESTS,
   MaxReplicasBodyDto,
   ScaleOutBodyDto,
   type CapacityQueryDto,
@@ -27,9 +30,11 @@ const DEFAULT_FILENAME = 'manifest';
 const TEMPLATES_FILENAME = 'templates';
 
 export function maxReplicasRequest(body: unknown, query: MaxReplicasQueryDto): MaxReplicasRequest {
-  if (isRawYaml(body)) return { ...rawManifestFields(body.rawYaml, query), maxReplicas: query.maxReplicas };
+  if (isRawYaml(body)) {
+    return { ...rawManifestFields(body.rawYaml, query), maxReplicas: checkReplicaCap(query.maxReplicas) };
+  }
   const dto = validBody(MaxReplicasBodyDto, body);
-  return { ...manifestFields(dto, query), maxReplicas: dto.maxReplicas };
+  return { ...manifestFields(dto, query), maxReplicas: checkReplicaCap(dto.maxReplicas) };
 }
 
 export function planRequest(body: unknown, query: CapacityQueryDto): PlanRequest {
@@ -54,12 +59,12 @@ export function scaleOutRequest(body: unknown, query: CapacityQueryDto): ScaleOu
 
 /** Headroom also takes no body at all: everything is then in the query (`requests=cpu=500m,memory=1Gi`). */
 export function headroomRequest(body: unknown, query: HeadroomQueryDto): HeadroomRequest {
+  const queryRequests = () => (query.requests === undefined ? undefined : parseRequests(query.requests));
   if (body === undefined || isRawYaml(body)) {
     return {
       inventory: requiredInventory(query.inventory),
-      groupBy: query.groupBy,
-      requests: query.requests === undefined ? undefined : parseRequests(query.requests),
-      manifest: body === undefined ? undefined : body.rawYaml,
+      groupBy: checkGroupBy(query.groupBy),
+      ...referencePod(queryRequests(), body?.rawYaml),
       fieldValidation: query.fieldValidation,
       filename: query.filename,
     };
@@ -68,12 +73,36 @@ export function headroomRequest(body: unknown, query: HeadroomQueryDto): Headroo
   const filename = dto.filename ?? query.filename ?? DEFAULT_FILENAME;
   return {
     inventory: requiredInventory(dto.inventory ?? query.inventory),
-    groupBy: dto.groupBy ?? query.groupBy,
-    requests: dto.requests ?? (query.requests === undefined ? undefined : parseRequests(query.requests)),
-    manifest: dto.manifest === undefined ? undefined : textOf(filename, dto.manifest),
+    groupBy: checkGroupBy(dto.groupBy ?? query.groupBy),
+    ...referencePod(
+      dto.requests ?? queryRequests(),
+      dto.manifest === undefined ? undefined : textOf(filename, dto.manifest),
+    ),
     fieldValidation: dto.fieldValidation ?? query.fieldValidation,
     filename,
   };
+}
+
+/**
+ * A reference pod's requests given as a list of resource and quantity (GraphQL's, `--requests`'s) as the
+ * map a JSON body gives: each resource once, at most MAX_REQUESTS of them.
+ */
+export function requestsMap(entries: ReadonlyArray<readonly [string, string]>): Record<string, string> {
+  if (entries.length > MAX_REQUESTS) {
+    throw new AppError('malformed-input', `requests: must name at most ${MAX_REQUESTS} resources`, [
+      { path: 'requests', message: `must name at most ${MAX_REQUESTS} resources` },
+    ]);
+  }
+  const map: Record<string, string> = {};
+  for (const [resource, quantity] of entries) {
+    if (Object.hasOwn(map, resource)) {
+      throw new AppError('malformed-input', `requests: ${JSON.stringify(resource)} is given twice`, [
+        { path: 'requests', message: `${JSON.stringify(resource)} is given twice` },
+      ]);
+    }
+    map[resource] = quantity;
+  }
+  return map;
 }
 
 function rawManifestFields(rawYaml: Buffer, query: CapacityQueryDto): PlanRequest {
@@ -95,37 +124,6 @@ function manifestFields(dto: CapacityManifestBodyDto, query: CapacityQueryDto): 
   };
 }
 
-/** The body as `type`, or `malformed-input` naming every bad field. */
-function validBody<T extends object>(type: ClassConstructor<T>, body: unknown): T {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new AppError('malformed-input', 'the body must be a JSON object with a manifest', [
-      { path: 'manifest', message: 'the body must be a JSON object with a manifest' },
-    ]);
-  }
-  const dto = plainToInstance(type, body);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length > 0) {
-    const details = errors.flatMap(problemsOf);
-    throw new AppError(
-      'malformed-input',
-      details.map((detail) => `${detail.path}: ${detail.message}`).join('; '),
-      details,
-    );
-  }
-  return dto;
-}
-
-// class-validator messages start with the property name (`inventory must be a string`), save an unknown
-// property's (`property extra should not exist`): worded as the ValidationPipe's errors are (to-error-body.ts).
-// The bodies are flat.
-function problemsOf(error: ValidationError): ErrorDetail[] {
-  const named = [`${error.property} `, `property ${error.property} `];
-  return Object.values(error.constraints ?? {}).map((message) => {
-    const prefix = named.find((start) => message.startsWith(start));
-    return { path: error.property, message: prefix === undefined ? message : message.slice(prefix.length) };
-  });
-}
-
 function requiredInventory(inventory: string | undefined): string {
   if (inventory === undefined) {
     throw new AppError('malformed-input', 'inventory: required: the name of a stored inventory', [
@@ -142,7 +140,7 @@ function textOf(name: string, input: ManifestInput): ManifestText {
 
 /** `cpu=500m,memory=1Gi` as a map; the service checks names and quantities. */
 function parseRequests(text: string): Record<string, string> {
-  return Object.fromEntries(
+  return requestsMap(
     text.split(',').map((pair) => {
       const at = pair.indexOf('=');
       if (at <= 0) {
@@ -150,7 +148,41 @@ function parseRequests(text: string): Record<string, string> {
           { path: 'requests', message: `${JSON.stringify(pair)} is not name=quantity` },
         ]);
       }
-      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()];
+      return [pair.slice(0, at).trim(), pair.slice(at + 1).trim()] as const;
     }),
   );
+}
+
+/** The headroom's reference pod: from `requests`, from a one-workload `manifest`, or none; not both. */
+function referencePod(
+  requests: Record<string, string> | undefined,
+  manifest: ManifestText | undefined,
+): Pick<HeadroomRequest, 'requests' | 'manifest'> {
+  if (requests !== undefined && manifest !== undefined) {
+    throw new AppError('malformed-input', 'give the reference pod as requests or as a manifest, not both', [
+      { path: 'requests', message: 'not allowed with manifest' },
+    ]);
+  }
+  return { requests, manifest };
+}
+
+function checkReplicaCap(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isSafeInteger(value) || value < 1 || value > DEFAULT_REPLICA_CAP) {
+    throw new AppError(
+      'malformed-input',
+      `maxReplicas: must be a whole number from 1 to ${DEFAULT_REPLICA_CAP}`,
+      [{ path: 'maxReplicas', message: `must be a whole number from 1 to ${DEFAULT_REPLICA_CAP}` }],
+    );
+  }
+  return value;
+}
+
+function checkGroupBy(value: string | undefined): string | undefined {
+  if (value !== undefined && !isQualifiedName(value)) {
+    throw new AppError('malformed-input', `groupBy: ${LABEL_KEY_RULE}`, [
+      { path: 'groupBy', message: LABEL_KEY_RULE },
+    ]);
+  }
+  return value;
 }

@@ -7,17 +7,16 @@ import { CurrentPrincipal, RequireScope } from '../auth/auth.decorators';
 import { type Principal } from '../auth/principal';
 import { MAX_PAGE } from '../analyses/dto/analyses.args';
 import { UUID_ID } from '../common/uuid-id';
-import { AppError } from '../errors/error-codes';
 import { CapacityService } from './capacity.service';
-import { headroomRequest, maxReplicasRequest, planRequest, scaleOutRequest } from './capacity-request';
-import { CapacityReportsArgs } from './dto/capacity-reports.args';
 import {
-  CapacityPlanInput,
-  HeadroomInput,
-  MaxReplicasInput,
-  ScaleOutInput,
-  type ResourceQuantityInput,
-} from './dto/capacity.input';
+  headroomRequest,
+  maxReplicasRequest,
+  planRequest,
+  requestsMap,
+  scaleOutRequest,
+} from './capacity-request';
+import { CapacityReportsArgs } from './dto/capacity-reports.args';
+import { CapacityPlanInput, HeadroomInput, MaxReplicasInput, ScaleOutInput } from './dto/capacity.input';
 import { CapacityReport, CapacityReportConnection } from './models/capacity-report.model';
 import { reportConnection, reportNode } from './models/capacity-views';
 
@@ -105,7 +104,8 @@ export class CapacityResolver {
     @CurrentPrincipal() principal: Principal | null,
   ): Promise<CapacityReport> {
     const { dryRun, requests, ...body } = input;
-    const request = headroomRequest(given({ ...body, requests: requests && requestsMap(requests) }), {});
+    const pairs = requests?.map(({ resource, quantity }) => [resource, quantity] as const);
+    const request = headroomRequest(given({ ...body, requests: pairs && requestsMap(pairs) }), {});
     return reportNode(await this.capacity.headroom(request, { dryRun, principal }));
   }
 }
@@ -115,18 +115,4 @@ function given(fields: object): Record<string, unknown> {
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => value !== null && value !== undefined),
   );
-}
-
-/** The reference pod's requests as REST's map; a resource given twice is refused. */
-function requestsMap(requests: readonly ResourceQuantityInput[]): Record<string, string> {
-  const map: Record<string, string> = {};
-  for (const { resource, quantity } of requests) {
-    if (Object.hasOwn(map, resource)) {
-      throw new AppError('malformed-input', `requests: ${JSON.stringify(resource)} is given twice`, [
-        { path: 'requests', message: `${JSON.stringify(resource)} is given twice` },
-      ]);
-    }
-    map[resource] = quantity;
-  }
-  return map;
 }

@@ -3,35 +3,26 @@
 // with its inputs, in one statement. The report is exactly what `podfit capacity … -o json` prints.
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import {
-  inInputOrder,
-  ManifestError,
-  readNodeTemplates,
-  readWorkloads,
-  referencePodOfRequests,
-  type FieldValidation,
-  type ManifestProblem,
-} from '@podfit/manifests';
+import { readNodeTemplates, referencePodOfRequests, type FieldValidation } from '@podfit/manifests';
 import {
   capacityPlan,
-  DEFAULT_REPLICA_CAP,
   headroom,
-  isQualifiedName,
   maxReplicas,
   scaleOut,
   type CapacityReport,
   type CapacityReportKind,
-  type MaxReplicasWorkload,
+  type ClusterState,
   type Pod,
   type WorkloadInput,
+  placesAsNeeded,
 } from '@podfit/scheduling';
 import { renderCsv, renderHtml } from '@podfit/reports';
 import { type Principal } from '../auth/principal';
 import { decodeCursor, encodeCursor } from '../common/cursor';
+import { readValidWorkloads } from '../common/valid-workloads';
 import { sqlState } from '../errors/database-errors';
 import { AppError, type ErrorDetail } from '../errors/error-codes';
-import { InventoriesService, type ResolvedInventory } from '../inventories/inventories.service';
-import { InventorySnapshotsService } from '../inventories/inventory-snapshots.service';
+import { InventoriesService } from '../inventories/inventories.service';
 import { MetricsService } from '../metrics/metrics.service';
 import { CapacityStore, type StoredCapacityReport } from './capacity-store';
 import {
@@ -55,7 +46,7 @@ interface ManifestFields {
 }
 
 export interface MaxReplicasRequest extends ManifestFields {
-  /** The most replicas counted per workload, 1 to DEFAULT_REPLICA_CAP (the default). */
+  /** The most replicas counted per workload, 1 to DEFAULT_REPLICA_CAP (the default; checked by the request). */
   readonly maxReplicas?: number | undefined;
 }
 
@@ -68,11 +59,11 @@ export interface ScaleOutRequest extends ManifestFields {
 
 export interface HeadroomRequest {
   readonly inventory: string;
-  /** A node label key (`node.kubernetes.io/instance-type`) to group nodes by. */
+  /** A node label key (`node.kubernetes.io/instance-type`) to group nodes by (checked by the request). */
   readonly groupBy?: string | undefined;
   /** The reference pod's requests (`{cpu: '500m', memory: '1Gi'}`); or give `manifest`, or neither. */
   readonly requests?: Readonly<Record<string, string>> | undefined;
-  /** A manifest of exactly one workload, whose pod is the reference pod. */
+  /** A manifest of exactly one workload, whose pod is the reference pod; never with `requests`. */
   readonly manifest?: ManifestText | undefined;
   readonly fieldValidation?: FieldValidation | undefined;
   readonly filename?: string | undefined;
@@ -94,9 +85,10 @@ export interface CapacityListQuery {
 
 /** A report computed, with what it was computed from, before it is stored (or not, for a dry run). */
 interface Computed {
-  readonly inventory: ResolvedInventory;
   readonly report: CapacityReport;
+  /** The manifest and templates as text, and the options: what the report was computed from. */
   readonly inputs: object;
+  /** The summary's `fits` (CapacityReportSummary). */
   readonly fits: boolean | null;
   readonly workloadCount: number;
 }
@@ -109,47 +101,39 @@ const REQUESTS_SOURCE = 'requests';
 export class CapacityService {
   constructor(
     private readonly inventories: InventoriesService,
-    private readonly snapshots: InventorySnapshotsService,
     private readonly store: CapacityStore,
     private readonly metrics: MetricsService,
   ) {}
 
   /** How many replicas of each workload fit on the inventory as it is, each on its own. */
   async maxReplicas(request: MaxReplicasRequest, options: CapacityOptions): Promise<CapacityReportView> {
-    const replicaCap = checkReplicaCap(request.maxReplicas);
     const manifest = readManifest(request, 'capacity max');
-    const inventory = await this.inventories.resolve(request.inventory);
-    const report = maxReplicas(manifest.workloads, inventory.cluster, { replicaCap });
-    return this.finish(
-      {
-        inventory,
+    return this.report(request.inventory, options, (cluster) => {
+      const report = maxReplicas(manifest.workloads, cluster, { replicaCap: request.maxReplicas });
+      return {
         report,
         inputs: {
           manifest: manifest.stored,
-          options: { fieldValidation: manifest.fieldValidation, maxReplicas: replicaCap ?? null },
+          options: { fieldValidation: manifest.fieldValidation, maxReplicas: request.maxReplicas ?? null },
         },
         fits: report.workloads.every(placesAsNeeded),
         workloadCount: report.workloads.length,
-      },
-      options,
-    );
+      };
+    });
   }
 
   /** The workloads placed together, in order, on the inventory: what fits, before and after. */
   async plan(request: PlanRequest, options: CapacityOptions): Promise<CapacityReportView> {
     const manifest = readManifest(request, 'capacity plan');
-    const inventory = await this.inventories.resolve(request.inventory);
-    const report = capacityPlan(manifest.workloads, inventory.cluster);
-    return this.finish(
-      {
-        inventory,
+    return this.report(request.inventory, options, (cluster) => {
+      const report = capacityPlan(manifest.workloads, cluster);
+      return {
         report,
         inputs: { manifest: manifest.stored, options: { fieldValidation: manifest.fieldValidation } },
         fits: report.fits,
         workloadCount: report.workloads.length,
-      },
-      options,
-    );
+      };
+    });
   }
 
   /** The fewest nodes of each template to add so the plan fits, and their cost. */
@@ -158,12 +142,9 @@ export class CapacityService {
     // Unknown and duplicate template fields are errors (the reader's default): a misspelt price would
     // otherwise be dropped unseen, and a report has no place for template warnings.
     const templates = readNodeTemplates([{ name: TEMPLATES_SOURCE, content: request.templates }]);
-    const inventory = await this.inventories.resolve(request.inventory);
-    const { cluster } = await this.snapshots.load(inventory.snapshotId);
-    const report = scaleOut(manifest.workloads, cluster, templates);
-    return this.finish(
-      {
-        inventory,
+    return this.report(request.inventory, options, (cluster) => {
+      const report = scaleOut(manifest.workloads, cluster, templates);
+      return {
         report,
         inputs: {
           manifest: manifest.stored,
@@ -172,34 +153,23 @@ export class CapacityService {
         },
         fits: report.fitsAsIs || report.recommended !== null,
         workloadCount: report.plan.workloads.length,
-      },
-      options,
-    );
+      };
+    });
   }
 
   /** What is left on each node and node group, and how many reference pods still fit. */
   async headroom(request: HeadroomRequest, options: CapacityOptions): Promise<CapacityReportView> {
-    const groupBy = checkGroupBy(request.groupBy);
+    const groupBy = request.groupBy ?? null;
     const reference = referencePod(request);
-    const inventory = await this.inventories.resolve(request.inventory);
-    const report = headroom(inventory.cluster, { groupBy, referencePod: reference.pod });
-    return this.finish(
-      {
-        inventory,
-        report,
-        inputs: {
-          manifest: reference.stored,
-          options: {
-            groupBy,
-            requests: request.requests ?? null,
-            fieldValidation: reference.fieldValidation,
-          },
-        },
-        fits: null,
-        workloadCount: 0,
+    return this.report(request.inventory, options, (cluster) => ({
+      report: headroom(cluster, { groupBy, referencePod: reference.pod }),
+      inputs: {
+        manifest: reference.stored,
+        options: { groupBy, requests: request.requests ?? null, fieldValidation: reference.fieldValidation },
       },
-      options,
-    );
+      fits: null,
+      workloadCount: 0,
+    }));
   }
 
   async get(id: string): Promise<CapacityReportView> {
@@ -247,8 +217,19 @@ export class CapacityService {
     };
   }
 
-  private async finish(computed: Computed, options: CapacityOptions): Promise<CapacityReportView> {
-    const { inventory, report } = computed;
+  /**
+   * The flow of every report: the inventory's current version (one statement; its cluster state comes from
+   * the snapshot cache), the report computed on that state, then stored whole in one statement unless a dry
+   * run.
+   */
+  private async report(
+    inventoryName: string,
+    options: CapacityOptions,
+    compute: (cluster: ClusterState) => Computed,
+  ): Promise<CapacityReportView> {
+    const inventory = await this.inventories.resolve(inventoryName);
+    const computed = compute(inventory.cluster);
+    const { report } = computed;
     const createdAt = new Date();
     const inventoryRef = { name: inventory.name, version: inventory.version };
     if (options.dryRun) {
@@ -303,29 +284,10 @@ interface ReadManifest {
 }
 
 /** The workloads of the manifest, or a 422 listing every problem of every invalid one (as analyses do). */
-function readManifest(request: ManifestFields, what: string): ReadManifest {
+function readManifest(request: ManifestFields, command: string): ReadManifest {
   const name = request.filename ?? DEFAULT_FILENAME;
   const fieldValidation = request.fieldValidation ?? 'Warn';
-  const { workloads, problems, skipped } = readWorkloads([{ name, content: request.manifest }], {
-    fieldValidation,
-  });
-  const all: ManifestProblem[] = [...problems];
-  for (const workload of workloads) {
-    for (const error of workload.errors) {
-      all.push({
-        file: workload.source,
-        document: workload.document,
-        path: error.path,
-        message: error.message,
-      });
-    }
-  }
-  if (all.length > 0) throw new ManifestError('invalid-manifest', inInputOrder(all, [name]));
-  if (workloads.length === 0 && skipped.length === 0) {
-    throw new AppError('malformed-input', `no objects passed to ${what}`, [
-      { path: 'manifest', message: 'no objects' },
-    ]);
-  }
+  const workloads = readValidWorkloads([{ name, content: request.manifest }], fieldValidation, command);
   return { workloads, fieldValidation, stored: { name, content: asText(request.manifest) } };
 }
 
@@ -337,11 +299,6 @@ interface ReferencePod {
 
 /** The headroom's reference pod: from `requests`, from a one-workload `manifest`, or none. */
 function referencePod(request: HeadroomRequest): ReferencePod {
-  if (request.requests !== undefined && request.manifest !== undefined) {
-    throw new AppError('malformed-input', 'give the reference pod as requests or as a manifest, not both', [
-      { path: 'requests', message: 'not allowed with manifest' },
-    ]);
-  }
   if (request.requests !== undefined) {
     return { pod: podOfRequests(request.requests), fieldValidation: null, stored: null };
   }
@@ -380,40 +337,6 @@ function podOfRequests(requests: Readonly<Record<string, string>>): Pod {
     lines.join('; '),
     problems.map(({ path, message }): ErrorDetail => ({ path, message })),
   );
-}
-
-function checkReplicaCap(value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isSafeInteger(value) || value < 1 || value > DEFAULT_REPLICA_CAP) {
-    throw new AppError(
-      'malformed-input',
-      `maxReplicas: must be a whole number from 1 to ${DEFAULT_REPLICA_CAP}`,
-      [{ path: 'maxReplicas', message: `must be a whole number from 1 to ${DEFAULT_REPLICA_CAP}` }],
-    );
-  }
-  return value;
-}
-
-const QUALIFIED_NAME_RULE =
-  "must be a label key: a name of at most 63 characters (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric), with an optional DNS subdomain prefix and '/'";
-
-function checkGroupBy(value: string | undefined): string | null {
-  if (value === undefined) return null;
-  if (!isQualifiedName(value)) {
-    throw new AppError('malformed-input', `groupBy: ${QUALIFIED_NAME_RULE}`, [
-      { path: 'groupBy', message: QUALIFIED_NAME_RULE },
-    ]);
-  }
-  return value;
-}
-
-/**
- * Whether a workload places what it must, as `podfit capacity max` judges its exit code: at least one
- * replica; a DaemonSet, its pod on every node it should run on (so one that selects no node is fine).
- */
-function placesAsNeeded(workload: MaxReplicasWorkload): boolean {
-  if (workload.kind === 'DaemonSet') return workload.stopMessage === null;
-  return workload.maxReplicas > 0;
 }
 
 function asText(content: ManifestText): string {

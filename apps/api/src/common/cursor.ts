@@ -28,3 +28,35 @@ export function decodeCursor(cursor: string, idKind: CursorIdKind): CursorPositi
   }
   return { createdAt, id };
 }
+
+/** A GraphQL Relay connection over one page of a newest-first list. */
+export interface PageConnection<Node> {
+  readonly edges: Array<{ cursor: string; node: Node }>;
+  readonly pageInfo: {
+    hasNextPage: boolean;
+    hasPreviousPage: boolean;
+    startCursor: string | null;
+    endCursor: string | null;
+  };
+}
+
+/** A page of a REST list as a Relay connection; each edge's cursor reads the rows after it. */
+export function pageConnection<Item extends { readonly createdAt: Date | string; readonly id: string }, Node>(
+  page: { readonly items: readonly Item[]; readonly nextCursor: string | null },
+  isAfterCursor: boolean,
+  node: (item: Item) => Node,
+): PageConnection<Node> {
+  const edges = page.items.map((item) => ({
+    cursor: encodeCursor({ createdAt: new Date(item.createdAt), id: item.id }),
+    node: node(item),
+  }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: page.nextCursor !== null,
+      hasPreviousPage: isAfterCursor,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges[edges.length - 1]?.cursor ?? null,
+    },
+  };
+}

@@ -29,7 +29,7 @@ const toBoolean = ({ value }: { value: unknown }) =>
   value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
 const toArray = ({ value }: { value: unknown }) =>
   value === undefined || Array.isArray(value) ? value : [value];
-const toInt = ({ value }: { value: unknown }) =>
+export const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value;
 
 export class ManifestFileDto {

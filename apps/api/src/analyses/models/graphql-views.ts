@@ -7,7 +7,7 @@ import {
   type NodeVerdict as CoreNodeVerdict,
   type WorkloadResult,
 } from '@podfit/scheduling';
-import { encodeCursor } from '../../common/cursor';
+import { pageConnection } from '../../common/cursor';
 import { labelList } from '../../graphql/label.model';
 import { resourceQuantities } from '../../graphql/resource-quantity.model';
 import {
@@ -40,19 +40,7 @@ export function summaryNode(summary: AnalysisSummary): AnalysisNode {
 
 /** A page of GET /v1/analyses as a Relay connection; each edge's cursor reads the analyses after it. */
 export function analysisConnection(page: AnalysisPage, isAfterCursor: boolean): AnalysisConnection {
-  const edges = page.items.map((item) => ({
-    cursor: encodeCursor({ createdAt: new Date(item.createdAt), id: item.id }),
-    node: summaryNode(item) as Analysis,
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.nextCursor !== null,
-      hasPreviousPage: isAfterCursor,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
+  return pageConnection(page, isAfterCursor, (item) => summaryNode(item) as Analysis);
 }
 
 export function analysisNode(view: AnalysisView): Analysis {

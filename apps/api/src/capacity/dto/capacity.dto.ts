@@ -1,33 +1,31 @@
 // The bodies and query parameters of /v1/capacity. A POST takes a JSON body (one class per report), or the
-// manifest itself as application/yaml with its options in the query. Shapes are checked here; meaning
-// (quantities, resource names, label keys) by the service, so GraphQL reports it in the same words.
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+// manifest itself as application/yaml with its options in the query. Shapes are checked here; the rest (the
+// replica cap, label keys, then quantities and resource names) by capacity-request.ts and the service, which
+// GraphQL's mutations go through too, so both APIs report it in the same words.
+import { ApiProperty, ApiPropertyOptional, PickType } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import {
-  IsBoolean,
   IsIn,
   IsInt,
   IsOptional,
   IsString,
-  Max,
   MaxLength,
-  Min,
   registerDecorator,
   type ValidationOptions,
 } from 'class-validator';
 import { type FieldValidation } from '@podfit/manifests';
 import { DEFAULT_REPLICA_CAP } from '@podfit/scheduling';
-import { FIELD_VALIDATIONS } from '../../analyses/dto/analysis.dto';
+import {
+  AnalyzeQueryDto,
+  FIELD_VALIDATIONS,
+  ListAnalysesQueryDto,
+  toInt,
+} from '../../analyses/dto/analysis.dto';
 import { IsManifestInput, type ManifestInput } from '../../common/manifest-input';
 import { CAPACITY_REPORT_KINDS, type CapacityReportKind } from '../capacity-report.view';
 
 /** The most resources a reference pod's requests name. */
 export const MAX_REQUESTS = 32;
-
-const toBoolean = ({ value }: { value: unknown }) =>
-  value === 'true' || value === true ? true : value === 'false' || value === false ? false : value;
-const toInt = ({ value }: { value: unknown }) =>
-  typeof value === 'string' && /^\d{1,16}$/.test(value) ? Number(value) : value;
 
 const MANIFEST_DOC =
   'The workloads: YAML or JSON text (several documents allowed), or a JSON object (a List works)';
@@ -130,33 +128,13 @@ export class HeadroomBodyDto {
   filename?: string;
 }
 
-/** The query of every POST: dryRun, and the options of a raw YAML body. */
-export class CapacityQueryDto {
-  @ApiPropertyOptional({ description: 'Compute without storing (200)' })
-  @IsOptional()
-  @Transform(toBoolean)
-  @IsBoolean()
-  dryRun?: boolean;
-
-  @ApiPropertyOptional({ description: 'Inventory name, for a raw YAML body' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(253)
-  inventory?: string;
-
-  @ApiPropertyOptional({ enum: FIELD_VALIDATIONS, description: 'For a raw YAML body' })
-  @IsOptional()
-  @IsIn(FIELD_VALIDATIONS)
-  fieldValidation?: FieldValidation;
-
-  @ApiPropertyOptional({
-    description: 'Name of the manifest file in problems and reports, for a raw YAML body',
-  })
-  @IsOptional()
-  @IsString()
-  @MaxLength(1024)
-  filename?: string;
-}
+/** The query of every POST: dryRun, and the options of a raw YAML body, as POST /v1/analyses takes them. */
+export class CapacityQueryDto extends PickType(AnalyzeQueryDto, [
+  'dryRun',
+  'inventory',
+  'fieldValidation',
+  'filename',
+] as const) {}
 
 export class MaxReplicasQueryDto extends CapacityQueryDto {
   @ApiPropertyOptional({
@@ -188,7 +166,11 @@ export class HeadroomQueryDto extends CapacityQueryDto {
   requests?: string;
 }
 
-export class ListCapacityReportsQueryDto {
+/** GET /v1/capacity/reports: its filters, and GET /v1/analyses's page size and cursor. */
+export class ListCapacityReportsQueryDto extends PickType(ListAnalysesQueryDto, [
+  'limit',
+  'cursor',
+] as const) {
   @ApiPropertyOptional({ enum: CAPACITY_REPORT_KINDS })
   @IsOptional()
   @IsIn(CAPACITY_REPORT_KINDS)
@@ -199,20 +181,6 @@ export class ListCapacityReportsQueryDto {
   @IsString()
   @MaxLength(253)
   inventory?: string;
-
-  @ApiPropertyOptional({ default: 20, maximum: 100 })
-  @IsOptional()
-  @Transform(toInt)
-  @IsInt()
-  @Min(1)
-  @Max(100)
-  limit?: number;
-
-  @ApiPropertyOptional({ description: 'nextCursor of the previous page' })
-  @IsOptional()
-  @IsString()
-  @MaxLength(200)
-  cursor?: string;
 }
 
 /** An object of at most MAX_REQUESTS resource names to quantity strings. */

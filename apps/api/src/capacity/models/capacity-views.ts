@@ -10,7 +10,7 @@ import {
   type ResourceUsage as CoreResourceUsage,
   type ScaleOutReport,
 } from '@podfit/scheduling';
-import { encodeCursor } from '../../common/cursor';
+import { pageConnection } from '../../common/cursor';
 import { resourceQuantities, resourceQuantity } from '../../graphql/resource-quantity.model';
 import {
   type CapacityReportPage,
@@ -47,19 +47,7 @@ export function reportNode(view: CapacityReportView): CapacityReport {
 
 /** A page of GET /v1/capacity/reports as a Relay connection; each edge's cursor reads the reports after it. */
 export function reportConnection(page: CapacityReportPage, isAfterCursor: boolean): CapacityReportConnection {
-  const edges = page.items.map((item) => ({
-    cursor: encodeCursor({ createdAt: new Date(item.createdAt), id: item.id }),
-    node: summaryNode(item),
-  }));
-  return {
-    edges,
-    pageInfo: {
-      hasNextPage: page.nextCursor !== null,
-      hasPreviousPage: isAfterCursor,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges[edges.length - 1]?.cursor ?? null,
-    },
-  };
+  return pageConnection(page, isAfterCursor, summaryNode);
 }
 
 function summaryNode(summary: SummaryView): CapacityReportSummary {
