@@ -4,6 +4,7 @@ import { type HeadroomGroup, type HeadroomReport, type ResourceUsage } from '@po
 import { type Html, markup } from './html-escape';
 import { type Verdict, legend } from './html-page';
 import { countOf, formatCount } from './format';
+import { tableSection } from './html-parts';
 import { resourceOrder, usageOf } from './resource-order';
 import { type BarRow, barChart } from './svg-charts';
 import { isUnused, usageFraction } from './usage-fraction';
@@ -111,19 +112,15 @@ function groupsTableSection(report: HeadroomReport): Html {
       ${hasReference ? markup`<td class="num">${formatCount(group.referencePods ?? 0)}</td>` : ''}
     </tr>`,
   );
-  const note = hasReference
-    ? markup`<p class="note">Reference pods: how many more pods of the reference size fit, node by node, summed.</p>`
-    : '';
-  return markup`<section class="groups">
-    <h2>${report.groupBy === null ? 'Cluster' : 'Groups'}</h2>
-    ${note}
-    <div class="table-wrap">
-      <table class="groups">
-        ${tableHead(report.groupBy === null ? 'Nodes' : 'Group', resources, hasReference, true)}
-        <tbody>${rows}</tbody>
-      </table>
-    </div>
-  </section>`;
+  return tableSection({
+    className: 'groups',
+    title: report.groupBy === null ? 'Cluster' : 'Groups',
+    intro: hasReference
+      ? markup`<p class="note">Reference pods: how many more pods of the reference size fit, node by node, summed.</p>`
+      : null,
+    head: tableHead(report.groupBy === null ? 'Nodes' : 'Group', resources, hasReference, true),
+    rows,
+  });
 }
 
 function nodesTableSection(report: HeadroomReport): Html {
@@ -144,16 +141,14 @@ function nodesTableSection(report: HeadroomReport): Html {
       ${hasReference ? markup`<td class="num">${formatCount(node.referencePods ?? 0)}</td>` : ''}
     </tr>`;
   });
-  return markup`<section class="node-table">
-    <h2>Nodes</h2>
-    <p class="note">${note}</p>
-    <div class="table-wrap">
-      <table class="nodes">
-        ${tableHead('Node', resources, hasReference, false)}
-        <tbody>${rows}</tbody>
-      </table>
-    </div>
-  </section>`;
+  return tableSection({
+    className: 'node-table',
+    tableClass: 'nodes',
+    title: 'Nodes',
+    intro: markup`<p class="note">${note}</p>`,
+    head: tableHead('Node', resources, hasReference, false),
+    rows,
+  });
 }
 
 /** The resources of the tables, leaving out those the cluster has none of (e.g. hugepages-2Mi of 0). */

@@ -2,7 +2,7 @@
 import { type MaxReplicasReport, type MaxReplicasWorkload } from '@podfit/scheduling';
 import { type Html, markup } from './html-escape';
 import { type Verdict, legend } from './html-page';
-import { listCell, warningsSection, workloadCell } from './html-parts';
+import { listCell, num, tableSection, warningsSection, workloadCell } from './html-parts';
 import { countOf, formatCount, listInWords } from './format';
 import { barChart } from './svg-charts';
 
@@ -35,45 +35,37 @@ export function maxReplicasVerdict(report: MaxReplicasReport): Verdict {
 }
 
 export function maxReplicasBody(report: MaxReplicasReport): Html {
-  return markup`${tableSection(report)}
+  return markup`${replicasSection(report)}
     ${chartsSection(report)}
     ${warningsSection(report.workloads)}`;
 }
 
-function tableSection(report: MaxReplicasReport): Html {
-  const rows =
-    report.workloads.length === 0
-      ? markup`<tr><td colspan="5" class="muted">No workload to place.</td></tr>`
-      : report.workloads.map(
-          (w) => markup`<tr>
-            ${workloadCell(w)}
-            <td class="num">${formatCount(w.maxReplicas)}</td>
-            <td class="num">${formatCount(Object.keys(w.perNode).length)}</td>
-            ${listCell(w.limitedBy)}
-            ${stopCell(w)}
-          </tr>`,
-        );
-  return markup`<section class="max-replicas">
-    <h2>How many replicas fit</h2>
-    <p class="note">
+function replicasSection(report: MaxReplicasReport): Html {
+  return tableSection({
+    className: 'max-replicas',
+    title: 'How many replicas fit',
+    intro: markup`<p class="note">
       Each workload placed alone on the inventory as it is, one replica at a time as kube-scheduler would
       place them.
-    </p>
-    <div class="table-wrap">
-      <table class="max-replicas">
-        <thead>
-          <tr>
-            <th>Workload</th>
-            <th class="num">Max replicas</th>
-            <th class="num">Nodes used</th>
-            <th>Limited by</th>
-            <th>Why the next replica does not fit</th>
-          </tr>
-        </thead>
-        <tbody>${rows}</tbody>
-      </table>
-    </div>
-  </section>`;
+    </p>`,
+    head: [
+      'Workload',
+      num('Max replicas'),
+      num('Nodes used'),
+      'Limited by',
+      'Why the next replica does not fit',
+    ],
+    rows: report.workloads.map(
+      (w) => markup`<tr>
+        ${workloadCell(w)}
+        <td class="num">${formatCount(w.maxReplicas)}</td>
+        <td class="num">${formatCount(Object.keys(w.perNode).length)}</td>
+        ${listCell(w.limitedBy)}
+        ${stopCell(w)}
+      </tr>`,
+    ),
+    empty: 'No workload to place.',
+  });
 }
 
 function stopCell(w: MaxReplicasWorkload): Html {

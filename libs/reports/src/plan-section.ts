@@ -3,7 +3,7 @@
 import { type PlanNode, type PlanReport, type PlanWorkload, type ResourceUsage } from '@podfit/scheduling';
 import { type Html, type HtmlValue, markup } from './html-escape';
 import { type Verdict, legend } from './html-page';
-import { listCell, warningsSection, workloadCell } from './html-parts';
+import { listCell, num, tableSection, warningsSection, workloadCell } from './html-parts';
 import { countOf, formatCount } from './format';
 import { resourceOrder, usageOf } from './resource-order';
 import { type BarRow, barChart } from './svg-charts';
@@ -38,33 +38,26 @@ export function planSections(plan: PlanReport, intro: HtmlValue = null): Html {
 }
 
 function whatFitsSection(plan: PlanReport, intro: HtmlValue): Html {
-  const rows =
-    plan.workloads.length === 0
-      ? markup`<tr><td colspan="6" class="muted">No workload to place.</td></tr>`
-      : plan.workloads.map(workloadRow);
-  return markup`<section class="what-fits">
-    <h2>What fits</h2>
-    ${intro}
-    <p class="note">
-      Workloads placed together in order, DaemonSets first, one replica at a time as kube-scheduler would
-      place them.
-    </p>
-    <div class="table-wrap">
-      <table class="fits">
-        <thead>
-          <tr>
-            <th>Workload</th>
-            <th class="num">Wanted</th>
-            <th class="num">Placed</th>
-            <th>Fits</th>
-            <th>Limited by</th>
-            <th>Why the next replica does not fit</th>
-          </tr>
-        </thead>
-        <tbody>${rows}</tbody>
-      </table>
-    </div>
-  </section>`;
+  return tableSection({
+    className: 'what-fits',
+    tableClass: 'fits',
+    title: 'What fits',
+    intro: markup`${intro}
+      <p class="note">
+        Workloads placed together in order, DaemonSets first, one replica at a time as kube-scheduler would
+        place them.
+      </p>`,
+    head: [
+      'Workload',
+      num('Wanted'),
+      num('Placed'),
+      'Fits',
+      'Limited by',
+      'Why the next replica does not fit',
+    ],
+    rows: plan.workloads.map(workloadRow),
+    empty: 'No workload to place.',
+  });
 }
 
 function workloadRow(w: PlanWorkload): Html {

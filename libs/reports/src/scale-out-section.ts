@@ -4,6 +4,7 @@ import { type ScaleOutOption, type ScaleOutReport } from '@podfit/scheduling';
 import { type Html, markup } from './html-escape';
 import { type Verdict } from './html-page';
 import { countOf, formatCount } from './format';
+import { num, tableSection } from './html-parts';
 import { planSections } from './plan-section';
 
 /** The most added nodes named in the text above the plan. */
@@ -24,33 +25,19 @@ export function scaleOutVerdict(report: ScaleOutReport): Verdict {
 }
 
 export function scaleOutBody(report: ScaleOutReport): Html {
-  const rows =
-    report.options.length === 0
-      ? markup`<tr><td colspan="5" class="muted">No node template given.</td></tr>`
-      : report.options.map((option) => optionRow(option, option.template === report.recommended));
   const note = report.fitsAsIs
     ? 'The plan fits the inventory as it is: no node needs adding.'
     : 'The fewest nodes of each template that make every workload fit. Recommended: the cheapest where ' +
       'every template that fits has a price, else the fewest nodes; ties go to the first given.';
-  return markup`<section class="options">
-      <h2>Nodes to add</h2>
-      <p class="note">${note}</p>
-      <div class="table-wrap">
-        <table class="options">
-          <thead>
-            <tr>
-              <th>Template</th>
-              <th class="num">Nodes to add</th>
-              <th class="num">Price per hour</th>
-              <th class="num">Cost per hour</th>
-              <th>Why no count fits</th>
-            </tr>
-          </thead>
-          <tbody>${rows}</tbody>
-        </table>
-      </div>
-    </section>
-    ${planSections(report.plan, planIntro(report))}`;
+  const options = tableSection({
+    className: 'options',
+    title: 'Nodes to add',
+    intro: markup`<p class="note">${note}</p>`,
+    head: ['Template', num('Nodes to add'), num('Price per hour'), num('Cost per hour'), 'Why no count fits'],
+    rows: report.options.map((option) => optionRow(option, option.template === report.recommended)),
+    empty: 'No node template given.',
+  });
+  return markup`${options}${planSections(report.plan, planIntro(report))}`;
 }
 
 function optionRow(option: ScaleOutOption, isRecommended: boolean): Html {

@@ -15,15 +15,10 @@ export function usageFraction(requested: string, allocatable: string): number {
   }
 }
 
-/** Neither allocatable nor requested anywhere (hugepages on nodes without them): nothing to draw or compare. */
+/**
+ * Neither allocatable nor requested anywhere (hugepages on nodes without them): nothing to draw or compare.
+ * A report's quantities are canonical, and the canonical zero is `0`.
+ */
 export function isUnused(usage: ResourceUsage | undefined): boolean {
-  return usage === undefined || (isZero(usage.allocatable) && isZero(usage.requested));
-}
-
-function isZero(quantity: string): boolean {
-  try {
-    return parseQuantity(quantity).isZero();
-  } catch {
-    return false;
-  }
+  return usage === undefined || (usage.allocatable === '0' && usage.requested === '0');
 }

@@ -20,12 +20,13 @@ import {
   capacityPlan,
   headroom,
   isQualifiedName,
+  LABEL_KEY_RULE,
+  placesAsNeeded,
   maxReplicas,
   scaleOut,
   type AnalysisResult,
   type CapacityReport,
-  type MaxReplicasWorkload,
-  type Node,
+  type ClusterState,
   type Pod,
   type Warning,
   type WorkloadInput,
@@ -37,9 +38,9 @@ import { printMaxReplicasTable } from '../output/max-replicas-table.printer';
 import { printPlanTable, type CapacityTableOptions } from '../output/plan-table.printer';
 import { printReportJson, printReportYaml } from '../output/report.printer';
 import { printScaleOutTable } from '../output/scale-out-table.printer';
-import { collect, isBlank, parseValidate } from './analyze.command';
+import { collect, exitCode, isBlank, parseValidate } from './analyze.command';
 import { type CliIo } from './cli-io';
-import { CliError, EXIT_FINDINGS, EXIT_OK, EXIT_USAGE, type ExitCode } from './exit-code';
+import { CliError, EXIT_FINDINGS, EXIT_OK, type ExitCode } from './exit-code';
 import { readSources, STDIN_PATH } from './read-sources';
 
 export const CAPACITY_OUTPUT_FORMATS = ['csv', 'html', 'json', 'table', 'wide', 'yaml'] as const;
@@ -57,13 +58,9 @@ export interface CapacityInputOptions {
   readonly fieldValidation: FieldValidation;
 }
 
-export interface MaxReplicasOptions extends CapacityInputOptions {
-  /** The most replicas counted per workload; the core's DEFAULT_REPLICA_CAP when absent. */
-  readonly replicaCap: number | undefined;
-}
-
-export interface PlanOptions extends CapacityInputOptions {
-  /** The most replicas placed per workload; the core's DEFAULT_REPLICA_CAP when absent. */
+/** `capacity max` and `capacity plan`. */
+export interface ReplicaCapOptions extends CapacityInputOptions {
+  /** --max-replicas: the most replicas counted or placed per workload; DEFAULT_REPLICA_CAP when absent. */
   readonly replicaCap: number | undefined;
 }
 
@@ -98,7 +95,7 @@ interface ScaleOutFlags extends InputFlags {
 
 interface HeadroomFlags extends InputFlags {
   groupBy?: string;
-  requests?: string;
+  requests?: string[];
 }
 
 /** Adds `capacity` and its subcommands to the program; an action reports its exit code through `done`. */
@@ -117,7 +114,7 @@ export function addCapacityCommand(program: Command, io: CliIo, done: (code: Exi
   )
     .option('--max-replicas <n>', 'count at most this many replicas per workload (default 100000)')
     .action(async (flags: ReplicaCapFlags) => {
-      done(await runMaxReplicas(parseMaxFlags(flags), io));
+      done(await runMaxReplicas(parseReplicaCapFlags(flags), io));
     });
   withInputOptions(
     capacity
@@ -128,7 +125,7 @@ export function addCapacityCommand(program: Command, io: CliIo, done: (code: Exi
   )
     .option('--max-replicas <n>', 'place at most this many replicas per workload (default 100000)')
     .action(async (flags: ReplicaCapFlags) => {
-      done(await runPlan(parsePlanFlags(flags), io));
+      done(await runPlan(parseReplicaCapFlags(flags), io));
     });
   withInputOptions(
     capacity
@@ -152,7 +149,8 @@ export function addCapacityCommand(program: Command, io: CliIo, done: (code: Exi
     .option('--group-by <label>', 'group nodes by this label, e.g. node.kubernetes.io/instance-type')
     .option(
       '--requests <list>',
-      "the reference pod's requests, as `kubectl set resources --requests` takes them: cpu=500m,memory=1Gi",
+      "the reference pod's requests, as `kubectl set resources --requests` takes them: cpu=500m,memory=1Gi (repeatable)",
+      collect,
     )
     .action(async (flags: HeadroomFlags) => {
       done(await runHeadroom(parseHeadroomFlags(flags), io));
@@ -210,15 +208,11 @@ function parseInputFlags(
   };
 }
 
-export function parseMaxFlags(flags: ReplicaCapFlags): MaxReplicasOptions {
+function parseReplicaCapFlags(flags: ReplicaCapFlags): ReplicaCapOptions {
   return { ...parseInputFlags(flags), replicaCap: parseReplicaCap(flags.maxReplicas) };
 }
 
-export function parsePlanFlags(flags: ReplicaCapFlags): PlanOptions {
-  return { ...parseInputFlags(flags), replicaCap: parseReplicaCap(flags.maxReplicas) };
-}
-
-export function parseScaleOutFlags(flags: ScaleOutFlags): ScaleOutOptions {
+function parseScaleOutFlags(flags: ScaleOutFlags): ScaleOutOptions {
   const templates = flags.templates ?? [];
   const options = parseInputFlags(flags, { otherPaths: templates });
   if (templates.length === 0) {
@@ -227,13 +221,13 @@ export function parseScaleOutFlags(flags: ScaleOutFlags): ScaleOutOptions {
   return { ...options, templates };
 }
 
-export function parseHeadroomFlags(flags: HeadroomFlags): HeadroomCliOptions {
+function parseHeadroomFlags(flags: HeadroomFlags): HeadroomCliOptions {
   const options = parseInputFlags(flags, { isFilenameRequired: false });
   if (flags.requests !== undefined && options.filenames.length > 0) {
     throw new CliError('give the reference pod as --requests or as -f, not both');
   }
   if (flags.groupBy !== undefined && !isQualifiedName(flags.groupBy)) {
-    throw new CliError(`--group-by ${JSON.stringify(flags.groupBy)}: ${QUALIFIED_NAME_RULE}`);
+    throw new CliError(`--group-by ${JSON.stringify(flags.groupBy)}: ${LABEL_KEY_RULE}`);
   }
   return {
     ...options,
@@ -241,9 +235,6 @@ export function parseHeadroomFlags(flags: HeadroomFlags): HeadroomCliOptions {
     requestsPod: flags.requests === undefined ? null : referencePodOf(parseRequests(flags.requests)),
   };
 }
-
-const QUALIFIED_NAME_RULE =
-  "must be a label key: a name of at most 63 characters (alphanumerics, '-', '_' or '.', starting and ending with an alphanumeric), with an optional DNS subdomain prefix and '/'";
 
 function parseReplicaCap(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
@@ -255,10 +246,11 @@ function parseReplicaCap(value: string | undefined): number | undefined {
 }
 
 // kubectl generate/versioned/run.go populateResourceListV1: comma-separated name=quantity, a later name
-// replacing an earlier one. Names and quantities are checked by the manifest reader (referencePodOf).
-function parseRequests(text: string): Record<string, string> {
+// replacing an earlier one; a repeated --requests adds to the list. Names and quantities are checked by the
+// manifest reader (referencePodOf).
+function parseRequests(lists: readonly string[]): Record<string, string> {
   const requests: Record<string, string> = {};
-  for (const statement of text.split(',')) {
+  for (const statement of lists.flatMap((list) => list.split(','))) {
     const parts = statement.split('=');
     if (parts.length !== 2 || parts[0] === '') {
       throw new CliError(`--requests: ${JSON.stringify(statement)} is not name=quantity`);
@@ -268,74 +260,54 @@ function parseRequests(text: string): Record<string, string> {
   return requests;
 }
 
-/** Counts the replicas that fit, each workload alone: stderr gets the findings, stdout the report. */
-export async function runMaxReplicas(options: MaxReplicasOptions, io: CliIo): Promise<ExitCode> {
+/** Counts the replicas that fit, each workload alone: exit 0 when each places what it must, else 1. */
+export async function runMaxReplicas(options: ReplicaCapOptions, io: CliIo): Promise<ExitCode> {
   const input = await readCapacityInput(options, io, 'capacity max');
   // How many will fit is the question: a counter, not a bar.
   const report = withProgress(io, null, 'capacity max', (onPlacement) =>
-    maxReplicas(input.workloads, buildClusterState(input.nodes, input.pods), {
-      replicaCap: options.replicaCap,
-      onPlacement,
-    }),
+    maxReplicas(input.workloads, input.cluster, { replicaCap: options.replicaCap, onPlacement }),
   );
-  const analysis = reportFindings(input, report.workloads, io);
-  printReport(report, options, io);
-  const isMissing = report.workloads.some((workload) => !placesAsNeeded(workload));
-  return isFlawed(input, analysis) || isMissing ? EXIT_FINDINGS : EXIT_OK;
+  const isShort = report.workloads.some((workload) => !placesAsNeeded(workload));
+  return printReportAndFindings(report, report.workloads, isShort, input, options, io);
 }
 
 /** Places the workloads together: exit 0 when every wanted replica fits, 1 when not. */
-export async function runPlan(options: PlanOptions, io: CliIo): Promise<ExitCode> {
+export async function runPlan(options: ReplicaCapOptions, io: CliIo): Promise<ExitCode> {
   const input = await readCapacityInput(options, io, 'capacity plan');
-  const report = withProgress(
-    io,
-    replicasToPlace(input, options.replicaCap),
-    'capacity plan',
-    (onPlacement) =>
-      capacityPlan(input.workloads, buildClusterState(input.nodes, input.pods), {
-        replicaCap: options.replicaCap,
-        onPlacement,
-      }),
+  const total = replicasToPlace(input, options.replicaCap);
+  const report = withProgress(io, total, 'capacity plan', (onPlacement) =>
+    capacityPlan(input.workloads, input.cluster, { replicaCap: options.replicaCap, onPlacement }),
   );
-  const analysis = reportFindings(input, report.workloads, io);
-  printReport(report, options, io);
-  return isFlawed(input, analysis) || !report.fits ? EXIT_FINDINGS : EXIT_OK;
+  return printReportAndFindings(report, report.workloads, !report.fits, input, options, io);
 }
 
 /** The nodes to add per template: exit 0 when the plan fits as is or some template makes it fit, else 1. */
 export async function runScaleOut(options: ScaleOutOptions, io: CliIo): Promise<ExitCode> {
   const input = await readCapacityInput(options, io, 'capacity scale-out');
-  const templateSources = await readAllSources(options.templates, options, io);
-  const templateWarnings: ManifestProblem[] = [];
-  const templates = readNodeTemplates(templateSources, {
+  const templates = readNodeTemplates(await readAllSources(options.templates, options, io), {
     fieldValidation: options.fieldValidation,
-    onWarning: (problem) => templateWarnings.push(problem),
+    onWarning: (problem) => io.stderr(`Warning: ${formatProblem(problem)}\n`),
   });
-  const report = withProgress(io, replicasToPlace(input, undefined), 'capacity scale-out', (onPlacement) =>
-    scaleOut(input.workloads, buildClusterState(input.nodes, input.pods), templates, { onPlacement }),
+  const total = replicasToPlace(input, undefined);
+  const report = withProgress(io, total, 'capacity scale-out', (onPlacement) =>
+    scaleOut(input.workloads, input.cluster, templates, { onPlacement }),
   );
-  if (templateWarnings.length > 0) {
-    io.stderr(`${templateWarnings.map((problem) => `Warning: ${formatProblem(problem)}`).join('\n')}\n`);
-  }
-  const analysis = reportFindings(input, report.plan.workloads, io);
-  printReport(report, options, io);
   const hasOption = report.fitsAsIs || report.recommended !== null;
-  return isFlawed(input, analysis) || !hasOption ? EXIT_FINDINGS : EXIT_OK;
+  return printReportAndFindings(report, report.plan.workloads, !hasOption, input, options, io);
 }
 
 /** What is left per node and group, in resources and in reference pods: exit 0. */
 export async function runHeadroom(options: HeadroomCliOptions, io: CliIo): Promise<ExitCode> {
   const reference =
     options.filenames.length === 0 ? null : await readAllSources(options.filenames, options, io);
-  const { nodes, pods } = await readInventory(options, io);
+  const cluster = await readCluster(options, io);
   let referencePod = options.requestsPod;
   if (reference !== null) {
     const found = referenceWorkload(reference, options, io);
     if (found === null) return EXIT_FINDINGS;
     referencePod = found.pod;
   }
-  const report = headroom(buildClusterState(nodes, pods), { groupBy: options.groupBy, referencePod });
-  printReport(report, options, io);
+  printReport(headroom(cluster, { groupBy: options.groupBy, referencePod }), options, io);
   return EXIT_OK;
 }
 
@@ -343,8 +315,7 @@ interface CapacityInput {
   readonly sources: readonly SourceText[];
   readonly workloads: readonly WorkloadInput[];
   readonly problems: readonly ManifestProblem[];
-  readonly nodes: Node[];
-  readonly pods: Pod[];
+  readonly cluster: ClusterState;
 }
 
 /** Reads -f, then --nodes and --pods, as `analyze` reads them. */
@@ -354,26 +325,28 @@ async function readCapacityInput(
   command: string,
 ): Promise<CapacityInput> {
   const sources = await readAllSources(options.filenames, options, io);
-  const { nodes, pods } = await readInventory(options, io);
-  if (sources.every(isBlank)) throw new CliError(`no objects passed to ${command}`, EXIT_USAGE);
+  const cluster = await readCluster(options, io);
+  if (sources.every(isBlank)) throw new CliError(`no objects passed to ${command}`);
   const { workloads, problems, skipped } = readWorkloads(sources, {
     fieldValidation: options.fieldValidation,
   });
   if (workloads.length === 0 && problems.length === 0 && skipped.length === 0) {
-    throw new CliError(`no objects passed to ${command}`, EXIT_USAGE);
+    throw new CliError(`no objects passed to ${command}`);
   }
-  return { sources, workloads, problems, nodes, pods };
+  return { sources, workloads, problems, cluster };
 }
 
-async function readInventory(
-  options: CapacityInputOptions,
-  io: CliIo,
-): Promise<{ nodes: Node[]; pods: Pod[] }> {
+/**
+ * The nodes of --nodes with the pods of --pods bound to them. Empty --nodes (`kubectl get nodes -o json`
+ * that printed nothing into a pipe) is a usage error: a report on no nodes would answer nothing.
+ */
+async function readCluster(options: CapacityInputOptions, io: CliIo): Promise<ClusterState> {
   const nodeSources = await readAllSources([options.nodes], options, io);
   const podSources = options.pods === undefined ? null : await readAllSources([options.pods], options, io);
+  if (nodeSources.every(isBlank)) throw new CliError('no objects passed to --nodes');
   const nodes = readNodes(nodeSources);
   const nodeNames = new Set(nodes.map((node) => node.metadata.name));
-  return { nodes, pods: podSources === null ? [] : readBoundPods(podSources, nodeNames) };
+  return buildClusterState(nodes, podSources === null ? [] : readBoundPods(podSources, nodeNames));
 }
 
 function readAllSources(
@@ -408,7 +381,7 @@ function replicasToPlace(input: CapacityInput, replicaCap: number | undefined): 
   let total = 0;
   for (const workload of input.workloads) {
     if (workload.pod === null) continue;
-    if (workload.kind === 'DaemonSet') total += input.nodes.length;
+    if (workload.kind === 'DaemonSet') total += input.cluster.nodes.length;
     else if (workload.replicas !== null) total += Math.min(workload.replicas, replicaCap ?? Infinity);
   }
   return total;
@@ -425,9 +398,17 @@ interface PlacedWorkload {
 
 /**
  * Prints the findings `analyze` prints (unreadable documents, invalid workloads, manifest and anatomy
- * warnings) on stderr, with the placement's warnings in place of the fit's; returns the analysis.
+ * warnings) on stderr, with the placement's warnings in place of the fit's, then the report on stdout.
+ * Exit 1 when `analyze` would exit 1 without nodes, or the report `isShort`; else 0.
  */
-function reportFindings(input: CapacityInput, placed: readonly PlacedWorkload[], io: CliIo): AnalysisResult {
+function printReportAndFindings(
+  report: CapacityReport,
+  placed: readonly PlacedWorkload[],
+  isShort: boolean,
+  input: CapacityInput,
+  options: CapacityInputOptions,
+  io: CliIo,
+): ExitCode {
   const analysis = analyzeWorkloads(input.workloads, null);
   const lines = diagnosticLines(
     withPlacementWarnings(analysis, placed),
@@ -438,7 +419,8 @@ function reportFindings(input: CapacityInput, placed: readonly PlacedWorkload[],
   if (placed.length === 0 && input.problems.length === 0 && analysis.workloads.length === 0) {
     io.stderr('No workloads found.\n');
   }
-  return analysis;
+  printReport(report, options, io);
+  return isShort ? EXIT_FINDINGS : exitCode(analysis, input.problems);
 }
 
 // A report holds some of the analysed workloads (the valid ones; a plan leaves out PodTemplates too), in
@@ -461,19 +443,6 @@ function withPlacementWarnings(analysis: AnalysisResult, placed: readonly Placed
       return { ...workload, warnings: [...workload.warnings, ...match.warnings] };
     }),
   };
-}
-
-function isFlawed(input: CapacityInput, analysis: AnalysisResult): boolean {
-  return input.problems.length > 0 || analysis.workloads.some((w) => (w.errors?.length ?? 0) > 0);
-}
-
-/**
- * Whether a workload places what it must, as `analyze` judges fit: at least one replica; a DaemonSet, its pod
- * on every node it should run on (so one that selects no node is fine).
- */
-export function placesAsNeeded(workload: MaxReplicasWorkload): boolean {
-  if (workload.kind === 'DaemonSet') return workload.stopMessage === null;
-  return workload.maxReplicas > 0;
 }
 
 /** The reference pod of `--requests`; bad requests are a usage error naming each at `requests.<resource>`. */

@@ -3,6 +3,8 @@
 // `wide` adds one row per node.
 import {
   parseQuantity,
+  percentOf,
+  RESOURCE_CPU,
   type HeadroomGroup,
   type HeadroomNode,
   type HeadroomReport,
@@ -50,10 +52,10 @@ function freeCells(entry: HeadroomNode | HeadroomGroup, withReference: boolean):
   return cells;
 }
 
-/** `2500m (62%)`: free, and its share of allocatable truncated as kubectl describe node truncates. */
+/** `2500m (62%)`: free, and its share of allocatable by the rule of the report's percent (percentOf). */
 function free(usage: ResourceUsage | undefined): string {
   if (usage === undefined) return '';
-  const allocatable = parseQuantity(usage.allocatable).milliValue();
-  const percent = allocatable === 0n ? 0n : (parseQuantity(usage.free).milliValue() * 100n) / allocatable;
-  return `${usage.free} (${percent}%)`;
+  const isCpu = usage.resource === RESOURCE_CPU;
+  const share = percentOf(parseQuantity(usage.free), parseQuantity(usage.allocatable), isCpu);
+  return `${usage.free} (${share}%)`;
 }

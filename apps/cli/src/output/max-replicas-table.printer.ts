@@ -1,14 +1,9 @@
 // `podfit capacity max -o table|wide`: one row per valid workload, as `kubectl get` prints; invalid workloads
 // are reported on stderr instead. `wide` adds a second table: the replicas placed on each node.
 import { type MaxReplicasReport, type MaxReplicasWorkload } from '@podfit/scheduling';
+import { type CapacityTableOptions } from './plan-table.printer';
 import { workloadName } from './table.printer';
 import { writeTable } from './tab-writer';
-
-export interface MaxReplicasTableOptions {
-  readonly wide: boolean;
-  /** `--no-headers` makes this false. */
-  readonly headers: boolean;
-}
 
 const HEADERS = ['NAMESPACE', 'NAME', 'MAX REPLICAS', 'LIMITED BY', 'STOP REASON'];
 const PER_NODE_HEADERS = ['NAMESPACE', 'NAME', 'NODE', 'REPLICAS'];
@@ -16,7 +11,7 @@ const PER_NODE_HEADERS = ['NAMESPACE', 'NAME', 'NODE', 'REPLICAS'];
 /** Writes the workloads table, then (wide) a blank line and the per-node table. Nothing when no workload. */
 export function printMaxReplicasTable(
   report: MaxReplicasReport,
-  options: MaxReplicasTableOptions,
+  options: CapacityTableOptions,
   write: (text: string) => void,
 ): void {
   if (report.workloads.length === 0) return;
